@@ -1,0 +1,232 @@
+/**
+ * The line assembler: the one place a log line is put together, for plain runtime calls and for
+ * transformer-precomputed call sites alike.
+ *
+ * A line is static text (level head, base, name, precomputed site fragments, caller) around the
+ * few things only known at call time: the time, the message when it is dynamic, and the dynamic
+ * field values. Both ways in produce identical lines for the same call.
+ */
+import type { ResolvedConfig } from "./config.js";
+import { CORE_KEYS, userKey, withoutKeys, type FieldLayer } from "./fields.js";
+import { quote } from "./json-string.js";
+import { censorValue, serializeField, serializeNumber, serializeString, describeError, type SerializeConfig } from "./serialize.js";
+import type { CallSite, CompiledSite, DynamicSlot } from "./site.js";
+
+/**
+ * Finishes a line: `{"level":N,"time":T` + pid/hostname/name + msg + lower layers + call fields
+ * + caller + `}`. `mid` is the logger's `,"pid":…,"name":…,"msg":` (built once per logger).
+ */
+export function assembleLine(
+  cfg: ResolvedConfig,
+  level: number,
+  mid: string,
+  msgJson: string,
+  lowerJson: string,
+  fieldsJson: string,
+  callerJson: string,
+): string {
+  return cfg.heads[level] + Date.now() + mid + msgJson + lowerJson + fieldsJson + callerJson + "}\n";
+}
+
+/** The lower layer's JSON left after the call's fields took their keys (set by the field writers). */
+export let lowerJsonOut = "";
+
+/**
+ * A call's `(msg, fields)` as written by users of the runtime API, normalized: a non-string
+ * message is made a string; pino's argument order (`log.info({ a }, "msg")`, `log.error(err)`)
+ * is accepted. Sets {@link normalizedFields} and returns the message JSON text. Never throws.
+ */
+export function normalizeMessage(msg: unknown, fields: unknown, cfg: SerializeConfig): string {
+  normalizedFields = fields;
+  if (typeof msg === "string") return serializeString(msg, cfg);
+  if (msg instanceof Error && fields === undefined) {
+    normalizedFields = msg;
+    return serializeString(safeString(readMessage(msg)), cfg);
+  }
+  if (msg !== null && typeof msg === "object" && (fields === undefined || typeof fields === "string")) {
+    normalizedFields = msg;
+    return serializeString(fields === undefined ? "" : fields, cfg);
+  }
+  return serializeString(msg === undefined ? "" : safeString(msg), cfg);
+}
+
+/** The fields argument after {@link normalizeMessage}. */
+export let normalizedFields: unknown = undefined;
+
+/**
+ * Serializes a call's fields argument (an object, an Error, or anything else) against the lower
+ * layer: returns the fields' members and sets {@link lowerJsonOut}. Never throws.
+ *
+ * An Error is written under `err`; a non-object value under `value`; core keys are renamed.
+ */
+export function objectFieldsJson(fields: unknown, cfg: SerializeConfig, lower: FieldLayer): string {
+  lowerJsonOut = lower.json;
+  if (fields === undefined || fields === null) return "";
+  if (typeof fields !== "object" || Array.isArray(fields) || fields instanceof Error) {
+    const key = fields instanceof Error ? "err" : "value";
+    const text = serializeField(fields, key, cfg);
+    if (text === undefined) return "";
+    if (lower.keySet.has(key)) lowerJsonOut = withoutKeys(lower, [key]);
+    return "," + quote(key) + ":" + text;
+  }
+  let keys: string[];
+  try {
+    keys = Object.keys(fields);
+  } catch (e) {
+    return ',"value":' + quote("[Unserializable: " + describeError(e) + "]");
+  }
+  const n = keys.length;
+  const max = cfg.limits.maxKeys;
+  const checkLower = lower.keys.length > 0;
+  let taken: string[] | undefined;
+  let out = "";
+  for (let i = 0; i < n && i < max; i++) {
+    const key = keys[i];
+    if (CORE_KEYS.has(key)) return renamedFieldsJson(fields as Record<string, unknown>, keys, cfg, lower);
+    let value: unknown;
+    try {
+      value = (fields as Record<string, unknown>)[key];
+    } catch (e) {
+      value = "[getter threw: " + describeError(e) + "]";
+    }
+    const text = serializeField(value, key, cfg);
+    if (text === undefined) continue;
+    out += "," + quote(key) + ":" + text;
+    if (checkLower && lower.keySet.has(key)) (taken ??= []).push(key);
+  }
+  if (n > max) out += `,"...":"[${n - max} more keys]"`;
+  if (taken !== undefined) lowerJsonOut = withoutKeys(lower, taken);
+  return out;
+}
+
+/** The slow path for fields that use core key names: renamed, and the first of two equal names wins. */
+function renamedFieldsJson(fields: Record<string, unknown>, keys: string[], cfg: SerializeConfig, lower: FieldLayer): string {
+  const written = new Set<string>();
+  const max = cfg.limits.maxKeys;
+  let out = "";
+  for (let i = 0; i < keys.length && i < max; i++) {
+    const key = userKey(keys[i]);
+    if (written.has(key)) continue;
+    let value: unknown;
+    try {
+      value = fields[keys[i]];
+    } catch (e) {
+      value = "[getter threw: " + describeError(e) + "]";
+    }
+    const text = serializeField(value, key, cfg);
+    if (text === undefined) continue;
+    written.add(key);
+    out += "," + quote(key) + ":" + text;
+  }
+  if (keys.length > max) out += `,"...":"[${keys.length - max} more keys]"`;
+  lowerJsonOut = lower.keys.some((k) => written.has(k)) ? withoutKeys(lower, written) : lower.json;
+  return out;
+}
+
+/**
+ * Serializes a compiled site's fields with the call's dynamic values (`values[offset…]`), against
+ * the lower layer; sets {@link lowerJsonOut}. Only for sites whose `parts` is not `null`.
+ */
+export function siteFieldsJson(
+  c: CompiledSite,
+  cfg: SerializeConfig,
+  lower: FieldLayer,
+  values: readonly unknown[],
+  offset: number,
+): string {
+  const parts = c.parts!;
+  let out = "";
+  let slot = offset;
+  let taken: string[] | undefined;
+  const checkLower = lower.keys.length > 0;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (typeof p === "string") {
+      out += p;
+      continue;
+    }
+    const v = values[slot++];
+    const text = slotJson(p, v, cfg);
+    if (text === undefined) continue;
+    out += p.prefix + text;
+    if (checkLower && lower.keySet.has(p.key)) (taken ??= []).push(p.key);
+  }
+  if (checkLower) {
+    for (const k of c.staticKeys) if (lower.keySet.has(k)) (taken ??= []).push(k);
+  }
+  lowerJsonOut = taken === undefined ? lower.json : withoutKeys(lower, taken);
+  return out;
+}
+
+/** One dynamic value, with the serializer the type checker allowed (checked again: types can lie). */
+function slotJson(p: DynamicSlot, v: unknown, cfg: SerializeConfig): string | undefined {
+  switch (p.kind) {
+    case 0:
+      if (typeof v === "string") return serializeString(v, cfg);
+      break;
+    case 1:
+      if (typeof v === "number") return serializeNumber(v);
+      break;
+    case 2:
+      if (typeof v === "boolean") return v ? "true" : "false";
+      break;
+    case 4:
+      return v === undefined ? undefined : censorValue(v, [p.key], cfg);
+  }
+  return serializeField(v, p.key, cfg);
+}
+
+/** A template-literal message from its precompiled parts and the hole values. Never throws. */
+export function templateMessageJson(c: CompiledSite, values: readonly unknown[], cfg: SerializeConfig): string {
+  const t = c.template;
+  if (t !== undefined) {
+    let out = '"' + t[0];
+    let length = t[0].length;
+    for (let i = 1; i < t.length; i++) {
+      const hole = safeString(values[i - 1]);
+      length += hole.length + t[i].length;
+      const q = quote(hole);
+      out += q.slice(1, -1) + t[i];
+    }
+    if (length <= cfg.limits.maxStringLength) return out + '"';
+  }
+  const raw = c.rawTemplate ?? [];
+  let s = raw[0] ?? "";
+  for (let i = 1; i < raw.length; i++) s += safeString(values[i - 1]) + raw[i];
+  return serializeString(s, cfg);
+}
+
+/**
+ * Rebuilds the fields object a site's call wrote, from its static values and dynamic values, so
+ * the object path can serialize it exactly as an untransformed call would.
+ */
+export function rebuildFields(site: CallSite, c: CompiledSite, values: readonly unknown[], offset: number): unknown {
+  const fields = site.spec.fields;
+  if (fields === undefined) return undefined;
+  if (fields === "object") return values[offset];
+  const obj: Record<string, unknown> = {};
+  let slot = offset;
+  for (const f of fields) {
+    const value = "json" in f ? c.staticValues.get(String(f.key)) : values[slot++];
+    Object.defineProperty(obj, String(f.key), { value, enumerable: true, writable: true, configurable: true });
+  }
+  return obj;
+}
+
+/** `String(v)` that never throws (a throwing `toString`, a revoked Proxy). */
+export function safeString(v: unknown): string {
+  if (typeof v === "string") return v;
+  try {
+    return String(v);
+  } catch (e) {
+    return "[unprintable: " + describeError(e) + "]";
+  }
+}
+
+function readMessage(err: Error): unknown {
+  try {
+    return err.message;
+  } catch {
+    return "";
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * The destination interface: where finished lines go.
+ */
+
+/**
+ * Receives finished lines (each ends with `\n`). `write` must not throw; the logger guards it
+ * anyway. `flush`/`flushSync` are optional: a destination without them is considered flushed.
+ */
+export interface Destination {
+  /** Takes one finished line, `\n` included. */
+  write(line: string): void;
+  /** Resolves when every line written so far has reached the underlying target. */
+  flush?(): Promise<void>;
+  /** Writes out every line written so far before returning. */
+  flushSync?(): void;
+  /** True when the target is an interactive terminal (the zero-config format becomes `pretty`). */
+  readonly isTTY?: boolean;
+}
+
+/** What a buffered destination does when its buffer is full. */
+export type FullPolicy = "block" | "drop";
+
+/** Options shared by the buffered destinations (stdout, stderr, file). */
+export interface BufferOptions {
+  /**
+   * Most characters held in memory waiting for the target. Default 8 MiB. At the cap,
+   * `onFull` decides.
+   */
+  maxBuffer?: number;
+  /**
+   * At the cap: `"block"` (default) writes synchronously until there is room; `"drop"` drops
+   * the line and counts it; the count is reported in a later line.
+   */
+  onFull?: FullPolicy;
+}

@@ -1,0 +1,18 @@
+/**
+ * logweave: structured JSON logging for TypeScript where the build does the work.
+ *
+ * This module only re-exports the public API.
+ */
+export { getLogger, configure, flush, flushSync } from "./api.js";
+export { withContext, getContext } from "./context.js";
+export { Logger, type Fields } from "./logger.js";
+export type { LoggerOptions, GlobalOptions, Format } from "./config.js";
+export { LEVEL_VALUES, LEVEL_NAMES, type LevelName, type LevelSetting } from "./levels.js";
+export type { RedactOptions, RedactPattern } from "./redact.js";
+export type { SerializeLimits } from "./serialize.js";
+export type { Destination, BufferOptions, FullPolicy } from "./destinations/destination.js";
+export { stdoutDestination, stderrDestination } from "./destinations/fd.js";
+export { fileDestination } from "./destinations/file.js";
+export { memoryDestination } from "./destinations/memory.js";
+export { callSite, CallSite, type CallSiteSpec, type FieldSpec, type DynamicType } from "./site.js";
+export { formatPretty, prettyLine, type PrettyOptions } from "./format/pretty.js";

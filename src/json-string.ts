@@ -1,0 +1,35 @@
+/**
+ * JSON string literals that can never split or forge a log line.
+ *
+ * `JSON.stringify` already escapes quotes, backslashes, control characters (CR, LF, …) and lone
+ * surrogates; it leaves U+2028/U+2029 raw, which some line readers treat as line breaks, so those
+ * are escaped here too.
+ */
+
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
+const LINE_SEPARATORS = /[\u2028\u2029]/g;
+
+/** Returns `s` as a JSON string literal, with U+2028/U+2029 escaped. Never throws. */
+export function quote(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
+  const json = JSON.stringify(s);
+  return json.indexOf("\u2028") === -1 && json.indexOf("\u2029") === -1
+    ? json
+    : json.replace(LINE_SEPARATORS, escapeSeparator);
+}
+
+function escapeSeparator(c: string): string {
+  return c === "\u2028" ? "\\u2028" : "\\u2029";
+}
+
+/**
+ * Cuts `s` to at most `max` UTF-16 units (never inside a surrogate pair) and says how much was
+ * cut, so a huge string costs a bounded amount of output.
+ */
+export function truncate(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let end = max;
+  const last = s.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return s.slice(0, end) + `...[${s.length - end} more chars]`;
+}

@@ -1,0 +1,381 @@
+/**
+ * The safe serializer: any JavaScript value to JSON text, never throwing, always valid.
+ *
+ * Used for every dynamic value the line assembler cannot write with a specialized serializer.
+ * Handles cycles, BigInt, symbols, functions, invalid dates, errors (cause chains, AggregateError),
+ * Map/Set, binary data, throwing getters/proxies/toJSON, and bounds depth, breadth and length.
+ * Redaction happens here too, while walking, so the caller's objects are never copied or mutated.
+ */
+import { quote, truncate } from "./json-string.js";
+import { PATH_MATCH, type PathState, type Redactor } from "./redact.js";
+
+/** Bounds that keep one line's cost finite. */
+export interface SerializeLimits {
+  /** Nesting depth beyond which objects are written as `"[Object]"` / `"[Array]"`. Default 10. */
+  maxDepth: number;
+  /** Keys written per object (the rest are counted under `"..."`). Default 100. */
+  maxKeys: number;
+  /** Items written per array, Set or typed array (the rest are counted). Default 100. */
+  maxItems: number;
+  /** UTF-16 units kept of a string (the rest are counted). Default 10,000. */
+  maxStringLength: number;
+}
+
+/** The default {@link SerializeLimits}. */
+export const DEFAULT_LIMITS: Readonly<SerializeLimits> = Object.freeze({
+  maxDepth: 10,
+  maxKeys: 100,
+  maxItems: 100,
+  maxStringLength: 10_000,
+});
+
+/** What the serializer needs from the logger's configuration. */
+export interface SerializeConfig {
+  readonly limits: SerializeLimits;
+  readonly redactor: Redactor;
+}
+
+/** The state of one serialization walk. */
+interface Walk {
+  readonly cfg: SerializeConfig;
+  /** Objects on the path from the root to here: a value met again among them is a cycle. */
+  readonly ancestors: unknown[];
+  /** Key path from the root, kept only when the censor is a function (it receives the path). */
+  readonly path: string[] | null;
+}
+
+/** Returns a JSON string literal for a string value, after length limit and pattern redaction. */
+export function serializeString(s: string, cfg: SerializeConfig): string {
+  if (s.length > cfg.limits.maxStringLength) s = truncate(s, cfg.limits.maxStringLength);
+  const scrub = cfg.redactor.scrub;
+  return quote(scrub === null ? s : scrub(s));
+}
+
+/** Returns JSON text for a number: `null` for NaN and ±Infinity, as JSON.stringify does. */
+export function serializeNumber(n: number): string {
+  return n === n && n !== Infinity && n !== -Infinity ? "" + n : "null";
+}
+
+/**
+ * Returns the JSON text of `value` as a field value under `key` (used for redaction and paths),
+ * or `undefined` when the value is omitted (`undefined`, as JSON.stringify omits it). Never throws.
+ */
+export function serializeField(value: unknown, key: string, cfg: SerializeConfig): string | undefined {
+  const redactor = cfg.redactor;
+  let paths: PathState | null = null;
+  if (redactor.rootPaths !== null) {
+    paths = redactor.step(redactor.rootPaths, key);
+    if (paths === PATH_MATCH) return censorValue(value, [key], cfg);
+  }
+  if (redactor.isSensitive(key)) return censorValue(value, [key], cfg);
+  // The common cases go straight out; only objects need a walk.
+  switch (typeof value) {
+    case "string":
+      return serializeString(value, cfg);
+    case "number":
+      return serializeNumber(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "undefined":
+      return undefined;
+  }
+  const walk: Walk = { cfg, ancestors: [], path: typeof redactor.censor === "function" ? [key] : null };
+  try {
+    return writeValue(walk, value, 0, paths);
+  } catch (e) {
+    return unserializable(e);
+  }
+}
+
+/** Returns the JSON text of any value (as an array item would be written). Never throws. */
+export function serializeValue(value: unknown, cfg: SerializeConfig): string {
+  const walk: Walk = { cfg, ancestors: [], path: typeof cfg.redactor.censor === "function" ? [] : null };
+  try {
+    return writeValue(walk, value, 0, null) ?? "null";
+  } catch (e) {
+    return unserializable(e);
+  }
+}
+
+/** The JSON text written in place of a redacted value. */
+export function censorValue(value: unknown, path: readonly string[], cfg: SerializeConfig): string {
+  const censor = cfg.redactor.censor;
+  if (typeof censor === "string") return quote(censor);
+  try {
+    const replaced = censor(value, path);
+    // The replacement is the user's choice; it is serialized without further redaction.
+    const walk: Walk = { cfg: { limits: cfg.limits, redactor: NO_REDACTION }, ancestors: [], path: null };
+    return writeValue(walk, replaced, 0, null) ?? "null";
+  } catch (e) {
+    return quote("[censor threw: " + describeError(e) + "]");
+  }
+}
+
+const NO_REDACTION: Redactor = {
+  isSensitive: () => false,
+  rootPaths: null,
+  step: () => null,
+  censor: "[REDACTED]",
+  scrub: null,
+};
+
+/** Writes one value; `undefined` means "omit" (in objects) or `null` (in arrays). */
+function writeValue(walk: Walk, value: unknown, depth: number, paths: PathState | null): string | undefined {
+  switch (typeof value) {
+    case "string":
+      return serializeString(value, walk.cfg);
+    case "number":
+      return serializeNumber(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "bigint":
+      // Exact: a JSON number while it is a safe integer, a string where a number would lose precision.
+      return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
+        ? value.toString()
+        : '"' + value.toString() + '"';
+    case "undefined":
+      return undefined;
+    case "symbol":
+      return quote(value.toString());
+    case "function":
+      return quote(value.name ? `[Function: ${truncate(value.name, 200)}]` : "[Function (anonymous)]");
+  }
+  if (value === null) return "null";
+  return writeObject(walk, value as object, depth, paths);
+}
+
+function writeObject(walk: Walk, obj: object, depth: number, paths: PathState | null): string {
+  const ancestors = walk.ancestors;
+  if (ancestors.includes(obj)) return '"[Circular]"';
+  const limits = walk.cfg.limits;
+
+  if (obj instanceof Date) {
+    const t = obj.getTime();
+    return t === t ? '"' + obj.toISOString() + '"' : '"Invalid Date"';
+  }
+  if (depth >= limits.maxDepth) return Array.isArray(obj) ? '"[Array]"' : '"[Object]"';
+
+  ancestors.push(obj);
+  try {
+    if (obj instanceof Error) return writeError(walk, obj, depth, paths);
+    if (Array.isArray(obj)) return writeArray(walk, obj, depth, paths);
+    if (ArrayBuffer.isView(obj)) return writeBinary(walk, obj, depth);
+    if (obj instanceof Map) return writeMap(walk, obj, depth, paths);
+    if (obj instanceof Set) return writeItems(walk, obj.values(), obj.size, depth, paths);
+    if (obj instanceof ArrayBuffer || obj instanceof SharedArrayBuffer) {
+      return `{"type":${quote(obj.constructor.name)},"byteLength":${obj.byteLength}}`;
+    }
+    if (obj instanceof RegExp) return quote(String(obj));
+    if (obj instanceof String || obj instanceof Number || obj instanceof Boolean) {
+      return writeValue(walk, obj.valueOf(), depth, paths) ?? "null";
+    }
+    const toJSON = readProperty(obj, "toJSON");
+    if (typeof toJSON === "function") {
+      let replaced: unknown;
+      try {
+        replaced = (toJSON as (this: object, key: string) => unknown).call(obj, "");
+      } catch (e) {
+        return quote("[toJSON threw: " + describeError(e) + "]");
+      }
+      if (replaced !== obj) return writeValue(walk, replaced, depth + 1, paths) ?? "null";
+    }
+    return writeProperties(walk, obj, Object.keys(obj), depth, paths, "");
+  } catch (e) {
+    // A Proxy whose traps throw, a host object that refuses to be read…
+    return unserializable(e);
+  } finally {
+    ancestors.pop();
+  }
+}
+
+/** Writes `{` + the listed own properties + `extra` (pre-written members, each starting with `,`) + `}`. */
+function writeProperties(
+  walk: Walk,
+  obj: object,
+  keys: readonly string[],
+  depth: number,
+  paths: PathState | null,
+  extra: string,
+): string {
+  const { redactor, limits } = walk.cfg;
+  let out = "";
+  const count = keys.length > limits.maxKeys ? limits.maxKeys : keys.length;
+  for (let i = 0; i < count; i++) {
+    const key = keys[i];
+    const text = writeMember(walk, key, () => (obj as Record<string, unknown>)[key], depth, paths, redactor);
+    if (text !== undefined) out += "," + quote(key) + ":" + text;
+  }
+  if (keys.length > count) out += `,"...":"[${keys.length - count} more keys]"`;
+  out += extra;
+  return out.length === 0 ? "{}" : "{" + out.slice(1) + "}";
+}
+
+/** Writes the value of one member, applying key and path redaction; `undefined` omits it. */
+function writeMember(
+  walk: Walk,
+  key: string,
+  read: () => unknown,
+  depth: number,
+  paths: PathState | null,
+  redactor: Redactor,
+): string | undefined {
+  let childPaths: PathState | null = null;
+  const path = walk.path;
+  if (path !== null) path.push(key);
+  try {
+    if (paths !== null) {
+      childPaths = redactor.step(paths, key);
+      if (childPaths === PATH_MATCH) return censorValue(safeRead(read), path ?? [key], walk.cfg);
+    }
+    if (redactor.isSensitive(key)) return censorValue(safeRead(read), path ?? [key], walk.cfg);
+    let value: unknown;
+    try {
+      value = read();
+    } catch (e) {
+      return quote("[getter threw: " + describeError(e) + "]");
+    }
+    return writeValue(walk, value, depth + 1, childPaths);
+  } finally {
+    if (path !== null) path.pop();
+  }
+}
+
+function safeRead(read: () => unknown): unknown {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
+function writeArray(walk: Walk, arr: readonly unknown[], depth: number, paths: PathState | null): string {
+  const { redactor, limits } = walk.cfg;
+  const n = arr.length;
+  const count = n > limits.maxItems ? limits.maxItems : n;
+  let out = "";
+  for (let i = 0; i < count; i++) {
+    let text: string | undefined;
+    if (paths !== null || walk.path !== null) {
+      text = writeMember(walk, String(i), () => arr[i], depth, paths, redactor);
+    } else {
+      let item: unknown;
+      try {
+        item = arr[i];
+      } catch (e) {
+        item = "[getter threw: " + describeError(e) + "]";
+      }
+      text = writeValue(walk, item, depth + 1, null);
+    }
+    out += (i === 0 ? "" : ",") + (text === undefined ? "null" : text);
+  }
+  if (n > count) out += (count === 0 ? "" : ",") + `"[...${n - count} more items]"`;
+  return "[" + out + "]";
+}
+
+function writeItems(
+  walk: Walk,
+  items: Iterator<unknown>,
+  size: number,
+  depth: number,
+  paths: PathState | null,
+): string {
+  const max = walk.cfg.limits.maxItems;
+  let out = "";
+  let i = 0;
+  for (let r = items.next(); !r.done && i < max; r = items.next(), i++) {
+    const text =
+      paths !== null
+        ? writeMember(walk, String(i), () => r.value, depth, paths, walk.cfg.redactor)
+        : writeValue(walk, r.value, depth + 1, null);
+    out += (i === 0 ? "" : ",") + (text === undefined ? "null" : text);
+  }
+  if (size > i) out += (i === 0 ? "" : ",") + `"[...${size - i} more items]"`;
+  return "[" + out + "]";
+}
+
+function writeMap(walk: Walk, map: Map<unknown, unknown>, depth: number, paths: PathState | null): string {
+  for (const k of map.keys()) {
+    // Keys that are not strings cannot be object keys without colliding: write [key, value] pairs.
+    if (typeof k !== "string") return writeItems(walk, map.entries(), map.size, depth, paths);
+  }
+  const keys = [...map.keys()] as string[];
+  const { redactor, limits } = walk.cfg;
+  const count = keys.length > limits.maxKeys ? limits.maxKeys : keys.length;
+  let out = "";
+  for (let i = 0; i < count; i++) {
+    const key = keys[i];
+    const text = writeMember(walk, key, () => map.get(key), depth, paths, redactor);
+    if (text !== undefined) out += "," + quote(key) + ":" + text;
+  }
+  if (keys.length > count) out += `,"...":"[${keys.length - count} more keys]"`;
+  return out.length === 0 ? "{}" : "{" + out.slice(1) + "}";
+}
+
+function writeBinary(walk: Walk, view: ArrayBufferView, depth: number): string {
+  if (view instanceof DataView) return `{"type":"DataView","byteLength":${view.byteLength}}`;
+  const items = view as unknown as ArrayLike<number | bigint>;
+  const max = walk.cfg.limits.maxItems;
+  const n = items.length;
+  const count = n > max ? max : n;
+  let out = "";
+  for (let i = 0; i < count; i++) out += (i === 0 ? "" : ",") + writeValue(walk, items[i], depth + 1, null);
+  if (n > count) out += (count === 0 ? "" : ",") + `"[...${n - count} more items]"`;
+  // Buffers keep Node's own JSON shape ({type, data}), bounded.
+  if (typeof Buffer !== "undefined" && Buffer.isBuffer(view)) return `{"type":"Buffer","data":[${out}]}`;
+  return "[" + out + "]";
+}
+
+/**
+ * Errors: type, message, stack, then code, cause (followed as a chain, cycles cut), AggregateError's
+ * errors, and any other own properties.
+ */
+function writeError(walk: Walk, err: Error, depth: number, paths: PathState | null): string {
+  const type = readProperty(err, "name");
+  const ctorName = readProperty(readProperty(err, "constructor"), "name");
+  let out = '"type":' + quote(typeof ctorName === "string" && ctorName !== "" && ctorName !== "Error" ? ctorName : typeof type === "string" ? type : "Error");
+  const message = readProperty(err, "message");
+  out += ',"message":' + serializeString(typeof message === "string" ? message : String(message ?? ""), walk.cfg);
+  const stack = readProperty(err, "stack");
+  if (typeof stack === "string") out += ',"stack":' + serializeString(stack, walk.cfg);
+  const skip = new Set(["name", "message", "stack"]);
+  let extra = "";
+  for (const special of ["code", "cause", "errors"]) {
+    skip.add(special);
+    let present = false;
+    try {
+      present = Object.prototype.hasOwnProperty.call(err, special) || (special === "code" && readProperty(err, "code") !== undefined);
+    } catch {
+      present = false;
+    }
+    if (!present) continue;
+    const text = writeMember(walk, special, () => (err as unknown as Record<string, unknown>)[special], depth, paths, walk.cfg.redactor);
+    if (text !== undefined) extra += `,"${special}":` + text;
+  }
+  const rest = Object.keys(err).filter((k) => !skip.has(k));
+  const props = writeProperties(walk, err, rest, depth, paths, extra);
+  return "{" + out + (props === "{}" ? "" : "," + props.slice(1, -1)) + "}";
+}
+
+/** Reads a property, returning `undefined` when the read throws (getters, proxies). */
+function readProperty(obj: unknown, key: string): unknown {
+  if (obj === null || (typeof obj !== "object" && typeof obj !== "function")) return undefined;
+  try {
+    return (obj as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+/** A short, never-throwing description of something thrown. */
+export function describeError(e: unknown): string {
+  try {
+    if (e instanceof Error) return truncate(String(e.message), 200);
+    return truncate(String(e), 200);
+  } catch {
+    return "unknown";
+  }
+}
+
+function unserializable(e: unknown): string {
+  return quote("[Unserializable: " + describeError(e) + "]");
+}

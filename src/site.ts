@@ -1,0 +1,242 @@
+/**
+ * Call sites: the static metadata of one logger call in the source, a first-class value
+ * separate from the values of any one call (as Rust tracing's `Callsite`/`Metadata`).
+ *
+ * The transformer hoists one `callSite({...})` per call to module scope, with the message and
+ * static fields already escaped as JSON text. At run time a site is compiled once per
+ * configuration (redaction, limits, core-key renaming are applied to its static parts then),
+ * and each call only serializes its dynamic values, passed positionally.
+ */
+import { CORE_KEYS, userKey } from "./fields.js";
+import { quote } from "./json-string.js";
+import { LEVEL_VALUES } from "./levels.js";
+import { censorValue, serializeField, serializeString, type SerializeConfig } from "./serialize.js";
+
+/** How the transformer describes one field of a call. */
+export type FieldSpec =
+  /** A static field: its value as JSON text, escaped at build time. */
+  | { readonly key: string; readonly json: string }
+  /** A dynamic field: its value is passed positionally; `type` is what the type checker proved. */
+  | { readonly key: string; readonly type: DynamicType };
+
+/** What the type checker proved about a dynamic value (`any`: nothing, use the safe serializer). */
+export type DynamicType = "string" | "number" | "boolean" | "any";
+
+/**
+ * The static description of one call site, as emitted by the transformer.
+ *
+ * Positional values passed with each call, in source order: the template holes (when `template`
+ * is set) or the message value (when neither `msg` nor `template` is set); then the dynamic
+ * field values in `fields` order, or the whole fields argument when `fields` is `"object"`.
+ */
+export interface CallSiteSpec {
+  /** Level number (10…60). */
+  readonly level: number;
+  /** A static message as JSON text, quotes included. */
+  readonly msg?: string;
+  /** A template-literal message: its static parts, JSON-escaped, without quotes (holes + 1 parts). */
+  readonly template?: readonly string[];
+  /** The fields, in written order, or `"object"` when the fields argument is passed whole. */
+  readonly fields?: readonly FieldSpec[] | "object";
+  /** Source file, relative to the build root. */
+  readonly file?: string;
+  /** 1-based line of the call in the original source. */
+  readonly line?: number;
+  /** 1-based column of the call in the original source. */
+  readonly column?: number;
+  /** Qualified name of the enclosing function (`AuthService.login`, `<anonymous>`). */
+  readonly function?: string;
+}
+
+/** A dynamic field slot of a compiled site. */
+export interface DynamicSlot {
+  /** `,"key":` */
+  readonly prefix: string;
+  /** The key as written. */
+  readonly key: string;
+  /** 0 string, 1 number, 2 boolean, 3 any (safe serializer), 4 censored. */
+  readonly kind: 0 | 1 | 2 | 3 | 4;
+}
+
+/** What a call site becomes under one configuration. */
+export interface CompiledSite {
+  /** `null` when fields must go through the object path (passed whole, or keys that collide). */
+  readonly parts: readonly (string | DynamicSlot)[] | null;
+  /** Keys written by static parts (always present on the line). */
+  readonly staticKeys: readonly string[];
+  /** Static message JSON text (quotes included), or `undefined`. */
+  readonly msgJson: string | undefined;
+  /** Escaped template parts (no quotes), when the fast template path applies. */
+  readonly template: readonly string[] | undefined;
+  /** Raw template parts, when the message must be built raw and serialized whole. */
+  readonly rawTemplate: readonly string[] | undefined;
+  /** Static field values, parsed, for rebuilding the fields object on the object path. */
+  readonly staticValues: ReadonlyMap<string, unknown>;
+  /** `,"caller":{…}` or `""`. */
+  readonly callerJson: string;
+}
+
+const NO_NEWLINES = /[\n\r\u2028\u2029]/;
+
+/** A call site: static metadata, plus a cache of its compiled form. */
+export class CallSite {
+  /** Level number. */
+  readonly level: number;
+  /** The static description the transformer emitted. */
+  readonly spec: CallSiteSpec;
+  /** Number of template holes (or 1 for a dynamic message, 0 for a static one). */
+  readonly messageValues: number;
+  /** Source file, or `undefined` without caller metadata. */
+  readonly file: string | undefined;
+  /** 1-based line, or `undefined`. */
+  readonly line: number | undefined;
+  /** 1-based column, or `undefined`. */
+  readonly column: number | undefined;
+  /** Enclosing function, or `undefined`. */
+  readonly function: string | undefined;
+  private compiledFor: SerializeConfig | undefined;
+  private compiled: CompiledSite | undefined;
+
+  constructor(spec: CallSiteSpec) {
+    this.spec = spec;
+    const level = spec.level;
+    this.level = Object.values(LEVEL_VALUES).includes(level) ? level : LEVEL_VALUES.info;
+    const template = Array.isArray(spec.template) && spec.template.length > 0 ? spec.template : undefined;
+    this.messageValues = template ? template.length - 1 : typeof spec.msg === "string" ? 0 : 1;
+    this.file = typeof spec.file === "string" ? spec.file : undefined;
+    this.line = typeof spec.line === "number" ? spec.line : undefined;
+    this.column = typeof spec.column === "number" ? spec.column : undefined;
+    this.function = typeof spec.function === "string" ? spec.function : undefined;
+  }
+
+  /** The site compiled for `cfg` (cached: a site usually meets one configuration). */
+  compile(cfg: SerializeConfig): CompiledSite {
+    if (this.compiledFor === cfg && this.compiled !== undefined) return this.compiled;
+    this.compiled = compileSite(this, cfg);
+    this.compiledFor = cfg;
+    return this.compiled;
+  }
+}
+
+/**
+ * Creates the call site for a transformer-emitted spec. Called once per call site, at module
+ * load. Never throws: a malformed spec still gives a site whose lines are valid JSON.
+ */
+export function callSite(spec: CallSiteSpec): CallSite {
+  return new CallSite(spec !== null && typeof spec === "object" ? spec : { level: LEVEL_VALUES.info });
+}
+
+/** Parses build-time JSON text; text that is not one JSON value on one line is kept as a string. */
+function parseStatic(json: unknown): unknown {
+  if (typeof json !== "string" || NO_NEWLINES.test(json)) return String(json);
+  try {
+    return JSON.parse(json);
+  } catch {
+    return json;
+  }
+}
+
+function compileSite(site: CallSite, cfg: SerializeConfig): CompiledSite {
+  const spec = site.spec;
+  const redactor = cfg.redactor;
+  const maxLen = cfg.limits.maxStringLength;
+
+  // Message.
+  let msgJson: string | undefined;
+  let template: readonly string[] | undefined;
+  let rawTemplate: readonly string[] | undefined;
+  if (site.messageValues === 0 && typeof spec.msg === "string") {
+    const raw = parseStatic(spec.msg);
+    msgJson = typeof raw === "string" && raw.length <= maxLen && redactor.scrub === null && quote(raw) === spec.msg
+      ? spec.msg
+      : serializeString(typeof raw === "string" ? raw : String(raw), cfg);
+  } else if (Array.isArray(spec.template) && spec.template.length > 0) {
+    const raws = spec.template.map((p) => {
+      const r = parseStatic('"' + p + '"');
+      return typeof r === "string" ? r : String(p);
+    });
+    const safe = spec.template.every((p, i) => typeof p === "string" && '"' + p + '"' === quote(raws[i]));
+    // With patterns on, a secret can span static text and a hole: build the whole string first.
+    if (safe && redactor.scrub === null) template = spec.template;
+    else rawTemplate = raws;
+  }
+
+  // Caller metadata, serialized once.
+  let callerJson = "";
+  if (site.file !== undefined || site.line !== undefined) {
+    callerJson =
+      ',"caller":{"file":' + quote(String(site.file ?? "")) +
+      ',"line":' + (Number.isFinite(site.line) ? site.line : 0) +
+      ',"column":' + (Number.isFinite(site.column) ? site.column : 0) +
+      ',"function":' + quote(String(site.function ?? "<anonymous>")) + "}";
+  }
+
+  const staticValues = new Map<string, unknown>();
+  const fields = spec.fields;
+  if (!Array.isArray(fields)) {
+    return { parts: null, staticKeys: [], msgJson, template, rawTemplate, staticValues, callerJson };
+  }
+
+  const parts: (string | DynamicSlot)[] = [];
+  const staticKeys: string[] = [];
+  const seen = new Set<string>();
+  let objectPath = false;
+  let run = "";
+  for (const f of fields as readonly FieldSpec[]) {
+    const rawKey = String(f.key);
+    const key = userKey(rawKey);
+    if (seen.has(key)) objectPath = true; // keys that collide after renaming: let the object path decide
+    seen.add(key);
+    const prefix = "," + quote(key) + ":";
+    if ("json" in f) {
+      const value = parseStatic(f.json);
+      staticValues.set(rawKey, value);
+      let text: string | undefined;
+      if (typeof f.json === "string" && !NO_NEWLINES.test(f.json) && !needsRuntimeSerialization(f.json, key, cfg)) {
+        text = f.json;
+      } else {
+        text = serializeField(value, key, cfg);
+      }
+      if (text === undefined) continue;
+      run += prefix + text;
+      staticKeys.push(key);
+    } else {
+      if (run !== "") parts.push(run);
+      run = "";
+      let kind: DynamicSlot["kind"];
+      if (redactor.rootPaths !== null && redactor.step(redactor.rootPaths, key) !== null) kind = 3;
+      else if (redactor.isSensitive(key)) kind = 4;
+      else kind = f.type === "string" ? 0 : f.type === "number" ? 1 : f.type === "boolean" ? 2 : 3;
+      parts.push({ prefix, key, kind });
+    }
+  }
+  if (run !== "") parts.push(run);
+  return { parts: objectPath ? null : parts, staticKeys, msgJson, template, rawTemplate, staticValues, callerJson };
+}
+
+/** True when a static value's build-time JSON cannot be used as is under this configuration. */
+function needsRuntimeSerialization(json: string, key: string, cfg: SerializeConfig): boolean {
+  const r = cfg.redactor;
+  if (r.isSensitive(key)) return true;
+  if (r.rootPaths !== null && r.step(r.rootPaths, key) !== null) return true;
+  const c = json.charCodeAt(0);
+  // Objects and arrays may hold sensitive keys or exceed limits; strings may hold patterns.
+  if (c === 123 /* { */ || c === 91 /* [ */) return true;
+  if (c === 34 /* " */ && (r.scrub !== null || json.length > cfg.limits.maxStringLength)) return true;
+  try {
+    JSON.parse(json);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** The censored JSON text for a dynamic slot of kind 4. */
+export function censorSlot(value: unknown, key: string, cfg: SerializeConfig): string {
+  return censorValue(value, [key], cfg);
+}
+
+/** True when `key` is a core key (exported for the transformer's planning tests). */
+export function isCoreKey(key: string): boolean {
+  return CORE_KEYS.has(key);
+}
