@@ -1,0 +1,480 @@
+/**
+ * The one buffering writer behind the stdout, stderr and file destinations.
+ *
+ * Lines are joined in memory and handed to the target in batches: at most one batch a turn of the
+ * event loop, or sooner when 64 KiB are waiting. Every live writer is flushed synchronously on
+ * `process` `"exit"`, so natural end, `process.exit()`, an uncaught exception and an unhandled
+ * rejection lose nothing; `installSignalHandlers` does the same for SIGTERM / SIGINT.
+ */
+import fs from "node:fs";
+import type { BufferOptions, Destination, FullPolicy } from "./destination.js";
+
+/**
+ * What a {@link BufferedWriter} writes into: an fd seen through a small synchronous interface.
+ * Only `name` and `writeSync` are required.
+ */
+export interface WriteTarget {
+  /** Names the target in the one error report: `"stdout"`, a file path. */
+  readonly name: string;
+  /**
+   * Writes `length` bytes of `buf` from `offset`; returns how many bytes were written (may be
+   * fewer). Throws errno errors (`EAGAIN`, `EPIPE`, `ENOSPC`…), which the writer handles.
+   */
+  writeSync(buf: Buffer, offset: number, length: number): number;
+  /**
+   * Called before the first byte of each new batch goes out, with the batch size in bytes; never
+   * before the rest of a partly written batch, so a hook that switches files (rotation) never
+   * splits a line. A throw is handled like a write error.
+   */
+  beforeWrite?(byteLength: number): void;
+  /**
+   * Most bytes the next batch should hold. The writer cuts batches after a `\n` to fit, and
+   * sends a single line alone when even that line does not fit. Absent: no limit.
+   */
+  batchLimit?(): number;
+  /** Called once when the writer is created; a throw is reported like a write error. */
+  open?(): void;
+  /** Releases the target; called by {@link BufferedWriter.close}. */
+  close?(): void;
+}
+
+/** Pending characters past which a write is attempted at once rather than at the end of the turn. */
+const HIGH_WATER = 64 * 1024;
+/** Default `maxBuffer`: characters pending before `onFull` applies. */
+const DEFAULT_MAX_BUFFER = 8 * 1024 * 1024;
+/** V8 strings stop near 2^29 characters; a larger cap would turn into a RangeError in `write`. */
+const MAX_MAX_BUFFER = 256 * 1024 * 1024;
+/** Retry delays after EAGAIN: start short, double up to the ceiling, reset on progress. */
+const RETRY_FIRST_MS = 1;
+const RETRY_LAST_MS = 16;
+const NEWLINE = 0x0a;
+
+/**
+ * Writes one `logweave: <what>: <code> <message>; <consequence>` line straight to fd 2.
+ * Used for problems the logger cannot log about through itself. Never throws: a failing stderr
+ * only loses the report.
+ */
+export function reportProblem(what: string, err: unknown, consequence: string): void {
+  try {
+    fs.writeSync(2, `logweave: ${what}: ${describeError(err)}; ${consequence}\n`);
+  } catch {
+    // Nowhere left to report to.
+  }
+}
+
+/** `"<code> <message>"` for errno errors, the message alone otherwise. */
+function describeError(err: unknown): string {
+  try {
+    if (err instanceof Error) {
+      const code = (err as NodeJS.ErrnoException).code;
+      return code === undefined ? err.message : `${code} ${err.message}`;
+    }
+    return String(err);
+  } catch {
+    return "unknown error";
+  }
+}
+
+function errorCode(err: unknown): string | undefined {
+  try {
+    const code = (err as NodeJS.ErrnoException | undefined)?.code;
+    return typeof code === "string" ? code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The line that stands in for `count` lines that never reached the target. */
+function dropReport(count: number): string {
+  return `{"level":40,"time":${Date.now()},"name":"logweave","msg":"logweave dropped lines","dropped":${count}}\n`;
+}
+
+/** Number of `\n` bytes in `buf` from `from` on. */
+function countLines(buf: Buffer, from = 0): number {
+  let count = 0;
+  for (let i = buf.indexOf(NEWLINE, from); i !== -1; i = buf.indexOf(NEWLINE, i + 1)) count++;
+  return count;
+}
+
+let sleepCell: Int32Array | undefined;
+
+/** Blocks the thread for `ms` without using the CPU (Atomics.wait is allowed on Node's main thread). */
+function sleep(ms: number): void {
+  sleepCell ??= new Int32Array(new SharedArrayBuffer(4));
+  Atomics.wait(sleepCell, 0, 0, ms);
+}
+
+const liveWriters = new Set<BufferedWriter>();
+let exitHookInstalled = false;
+
+/**
+ * Writes out, synchronously, everything every live writer holds. Installed once on `process`
+ * `"exit"`; call it yourself before ending the process some other way. Never throws.
+ */
+export function flushAllSync(): void {
+  for (const writer of liveWriters) {
+    try {
+      writer.flushSync();
+    } catch {
+      // flushSync does not throw; this guards the loop against a broken subclass or target.
+    }
+  }
+}
+
+/** Resolves when every live writer has written out (or discarded) every line taken so far. */
+export async function flushAll(): Promise<void> {
+  await Promise.all([...liveWriters].map((writer) => writer.flush()));
+}
+
+const signalListeners = new Map<NodeJS.Signals, () => void>();
+
+/**
+ * On each of `signals`: flush every writer synchronously; then, when our listener was the only
+ * one for that signal, remove it and send the signal again so the process dies by it as it would
+ * have without us. When the application listens too, the rest is left to the application.
+ * Calling it again adds only the signals not yet handled.
+ */
+export function installSignalHandlers(
+  signals: readonly NodeJS.Signals[] = ["SIGTERM", "SIGINT"],
+): void {
+  for (const signal of signals) {
+    if (signalListeners.has(signal)) continue;
+    const listener = (): void => {
+      flushAllSync();
+      if (process.listenerCount(signal) === 1 && process.listeners(signal)[0] === listener) {
+        // With no listener left Node restores the default action, which the re-raise triggers.
+        process.removeListener(signal, listener);
+        signalListeners.delete(signal);
+        try {
+          process.kill(process.pid, signal);
+        } catch {
+          // Could not re-raise: the process goes on, as with an application listener.
+        }
+      }
+    };
+    signalListeners.set(signal, listener);
+    process.on(signal, listener);
+  }
+}
+
+/** Removes the listeners added by {@link installSignalHandlers}. */
+export function uninstallSignalHandlers(): void {
+  for (const [signal, listener] of signalListeners) process.removeListener(signal, listener);
+  signalListeners.clear();
+}
+
+/**
+ * Buffers lines in memory and writes them to a {@link WriteTarget} in batches, never a syscall
+ * per line. Handles partial writes (order kept), `EAGAIN` (retry on a short timer, no spinning),
+ * `EPIPE` (stop quietly for good) and other errors (one report on stderr, the batch is dropped and
+ * counted). Lines dropped for any reason are announced by one line written before the next data:
+ * `{"level":40,…,"msg":"logweave dropped lines","dropped":N}`. Never throws into the caller.
+ */
+export class BufferedWriter implements Destination {
+  /** True when the target is an interactive terminal. */
+  readonly isTTY: boolean;
+
+  private readonly target: WriteTarget;
+  private readonly maxBuffer: number;
+  private readonly onFull: FullPolicy;
+
+  /** Lines taken but not yet encoded, in order after `spill`. */
+  private pending = "";
+  private pendingLines = 0;
+  /** Encoded bytes left over when a batch was cut to the target's `batchLimit`. */
+  private spill: Buffer | undefined;
+  private spillLines = 0;
+  /** The batch being written and how far it got. */
+  private chunk: Buffer | undefined;
+  private offset = 0;
+  private chunkLines = 0;
+  /** Non-zero when `chunk` is a drop report: the count it announces. */
+  private chunkReport = 0;
+  private chunkStarted = false;
+
+  private unreported = 0;
+  /** A failed write left half a line in the output: start the next report with `\n`. */
+  private brokenLine = false;
+  /** Lines taken so far, and lines written or discarded so far: what `flush()` waits on. */
+  private taken = 0;
+  private settled = 0;
+  private waiters: Array<{ until: number; resolve: () => void }> = [];
+
+  private immediate: NodeJS.Immediate | undefined;
+  private retry: NodeJS.Timeout | undefined;
+  private retryDelay = RETRY_FIRST_MS;
+  private stopped = false;
+  private reported = false;
+
+  /**
+   * @param target where bytes go.
+   * @param options `maxBuffer` (characters pending, default 8 MiB) and `onFull` (default
+   *   `"block"`).
+   * @param isTTY whether the target is a terminal.
+   */
+  constructor(target: WriteTarget, options: BufferOptions = {}, isTTY = false) {
+    this.target = target;
+    this.isTTY = isTTY;
+    const max = options.maxBuffer;
+    this.maxBuffer =
+      typeof max === "number" && max >= 0 ? Math.min(max, MAX_MAX_BUFFER) : DEFAULT_MAX_BUFFER;
+    this.onFull = options.onFull === "drop" ? "drop" : "block";
+    liveWriters.add(this);
+    if (!exitHookInstalled) {
+      exitHookInstalled = true;
+      process.on("exit", flushAllSync);
+    }
+    try {
+      target.open?.();
+    } catch (err) {
+      this.reportOnce(err);
+    }
+  }
+
+  /** Lines dropped and not yet announced by a report line. */
+  get dropped(): number {
+    return this.unreported;
+  }
+
+  /** Characters (or bytes, once encoded) held in memory waiting for the target. */
+  get buffered(): number {
+    return (
+      this.pending.length +
+      (this.spill === undefined ? 0 : this.spill.length) +
+      (this.chunk === undefined ? 0 : this.chunk.length - this.offset)
+    );
+  }
+
+  /** True once output stopped for good (the reader went away, or `close()`). */
+  get closed(): boolean {
+    return this.stopped;
+  }
+
+  /** Takes one finished line. Never throws, never makes a syscall unless 64 KiB are waiting. */
+  write(line: string): void {
+    if (this.stopped || typeof line !== "string") return;
+    const held = this.buffered;
+    if (held > 0 && held + line.length > this.maxBuffer) {
+      // At the cap. "drop" makes one non-blocking attempt, and none while a retry timer says
+      // the target is full: no syscall per dropped line.
+      if (this.onFull === "block") this.flushSync();
+      else if (this.retry === undefined) this.writeSome();
+      if (this.stopped) return;
+      const now = this.buffered;
+      if (now > 0 && now + line.length > this.maxBuffer) {
+        this.unreported++;
+        return;
+      }
+    }
+    this.pending += line;
+    this.pendingLines++;
+    this.taken++;
+    if (this.retry !== undefined) return; // the retry timer writes it
+    if (this.pending.length >= HIGH_WATER) this.writeSome();
+    else this.immediate ??= setImmediate(this.onImmediate);
+  }
+
+  /** Resolves when every line taken so far has reached the target, or was discarded. */
+  flush(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ until: this.taken, resolve }));
+  }
+
+  /**
+   * Writes out everything now. When the target is full (`EAGAIN`) it sleeps 1 ms and tries
+   * again until all is written, discarded, or the reader is gone.
+   */
+  flushSync(): void {
+    while (this.writeSome()) sleep(1);
+  }
+
+  /** Writes out what is held, then releases the target; later writes are ignored. */
+  close(): void {
+    if (this.stopped) return;
+    this.flushSync();
+    this.stop();
+    try {
+      this.target.close?.();
+    } catch {
+      // Closing failed: nothing is pending, nothing to tell.
+    }
+  }
+
+  private readonly onImmediate = (): void => {
+    this.immediate = undefined;
+    if (this.retry === undefined) this.writeSome();
+  };
+
+  private readonly onRetry = (): void => {
+    this.retry = undefined;
+    this.writeSome();
+  };
+
+  private isIdle(): boolean {
+    return this.chunk === undefined && this.spill === undefined && this.pending === "";
+  }
+
+  /**
+   * Writes as much as the target takes now, without waiting. Returns true when the target is
+   * full and a retry is due (a timer is set), false when there is nothing left to do for now.
+   */
+  private writeSome(): boolean {
+    while (!this.stopped) {
+      if (this.chunk === undefined && !this.nextChunk()) {
+        this.settleIdle();
+        return false;
+      }
+      const chunk = this.chunk as Buffer;
+      let written: number;
+      try {
+        if (!this.chunkStarted) {
+          this.chunkStarted = true;
+          this.target.beforeWrite?.(chunk.length);
+        }
+        written = this.target.writeSync(chunk, this.offset, chunk.length - this.offset);
+      } catch (err) {
+        const code = errorCode(err);
+        if (code === "EAGAIN" || code === "EWOULDBLOCK") return this.waitForRoom();
+        if (code === "EPIPE") {
+          this.stop();
+          return false;
+        }
+        this.reportOnce(err);
+        const wasReport = this.chunkReport > 0;
+        this.dropChunk();
+        // A failed report with nothing behind it would only fail again: stop for this turn.
+        if (wasReport && this.spill === undefined && this.pending === "") return false;
+        continue;
+      }
+      if (!(written > 0)) return this.waitForRoom(); // wrote nothing without an error: back off
+      this.retryDelay = RETRY_FIRST_MS;
+      this.offset += written;
+      if (this.offset >= chunk.length) {
+        this.settled += this.chunkLines;
+        this.chunk = undefined;
+        this.resolveWaiters();
+      }
+    }
+    return false;
+  }
+
+  /** Sets up the next batch: a drop report first when one is owed, then data. False when idle. */
+  private nextChunk(): boolean {
+    this.offset = 0;
+    this.chunkStarted = false;
+    this.chunkReport = 0;
+    if (this.unreported > 0) {
+      this.chunk = Buffer.from((this.brokenLine ? "\n" : "") + dropReport(this.unreported));
+      this.chunkLines = 0;
+      this.chunkReport = this.unreported;
+      this.unreported = 0;
+      this.brokenLine = false;
+      return true;
+    }
+    let data: Buffer;
+    let lines: number;
+    if (this.spill !== undefined) {
+      data = this.spill;
+      lines = this.spillLines;
+      this.spill = undefined;
+    } else if (this.pending !== "") {
+      data = Buffer.from(this.pending);
+      lines = this.pendingLines;
+      this.pending = "";
+      this.pendingLines = 0;
+    } else {
+      return false;
+    }
+    const limit = this.target.batchLimit === undefined ? Infinity : this.batchLimit();
+    if (data.length > limit) {
+      // Cut after the last "\n" that fits; when no whole line fits, send the first line alone.
+      let cut = limit >= 1 ? data.lastIndexOf(NEWLINE, limit - 1) + 1 : 0;
+      if (cut === 0) cut = data.indexOf(NEWLINE) + 1;
+      if (cut > 0 && cut < data.length) {
+        const head = data.subarray(0, cut);
+        const headLines = Math.min(countLines(head), lines);
+        this.spill = data.subarray(cut);
+        this.spillLines = lines - headLines;
+        data = head;
+        lines = headLines;
+      }
+    }
+    this.chunk = data;
+    this.chunkLines = lines;
+    return true;
+  }
+
+  private batchLimit(): number {
+    try {
+      const limit = this.target.batchLimit?.();
+      return typeof limit === "number" && !Number.isNaN(limit) ? limit : Infinity;
+    } catch {
+      return Infinity;
+    }
+  }
+
+  /** The current batch cannot be written: count what did not go out, keep the rest flowing. */
+  private dropChunk(): void {
+    const chunk = this.chunk as Buffer;
+    // The report itself is not a user line: its count is owed again.
+    this.unreported += this.chunkReport > 0 ? this.chunkReport : countLines(chunk, this.offset);
+    const cutMidLine = this.offset > 0 && chunk[this.offset - 1] !== NEWLINE;
+    const unsentNewline = this.chunkReport > 0 && this.offset === 0 && chunk[0] === NEWLINE;
+    if (cutMidLine || unsentNewline) this.brokenLine = true;
+    this.settled += this.chunkLines;
+    this.chunk = undefined;
+    this.resolveWaiters();
+  }
+
+  private waitForRoom(): true {
+    if (this.retry === undefined) {
+      this.retry = setTimeout(this.onRetry, this.retryDelay);
+      this.retryDelay = Math.min(this.retryDelay * 2, RETRY_LAST_MS);
+    }
+    return true;
+  }
+
+  private settleIdle(): void {
+    if (this.retry !== undefined) {
+      clearTimeout(this.retry);
+      this.retry = undefined;
+    }
+    this.retryDelay = RETRY_FIRST_MS;
+    this.resolveWaiters();
+  }
+
+  /** Output is over for good: discard everything, release timers, leave the registry. */
+  private stop(): void {
+    this.stopped = true;
+    this.pending = "";
+    this.pendingLines = 0;
+    this.spill = undefined;
+    this.chunk = undefined;
+    this.unreported = 0;
+    if (this.retry !== undefined) clearTimeout(this.retry);
+    if (this.immediate !== undefined) clearImmediate(this.immediate);
+    this.retry = undefined;
+    this.immediate = undefined;
+    this.settled = this.taken;
+    liveWriters.delete(this);
+    this.resolveWaiters();
+  }
+
+  private resolveWaiters(): void {
+    if (this.waiters.length === 0) return;
+    // Idle also settles every waiter: line counts can drift when a "line" holds several "\n".
+    const idle = this.isIdle();
+    const keep: Array<{ until: number; resolve: () => void }> = [];
+    for (const waiter of this.waiters) {
+      if (idle || waiter.until <= this.settled) waiter.resolve();
+      else keep.push(waiter);
+    }
+    this.waiters = keep;
+  }
+
+  private reportOnce(err: unknown): void {
+    if (this.reported) return;
+    this.reported = true;
+    reportProblem(`cannot write to ${this.target.name}`, err, "lines are being dropped");
+  }
+}
