@@ -11,7 +11,18 @@ const LINE_SEPARATORS = /[\u2028\u2029]/g;
 
 /** Returns `s` as a JSON string literal, with U+2028/U+2029 escaped. Never throws. */
 export function quote(s: string): string {
-  if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
+  // Most log strings are short and clean: a plain scan beats a regex call for them.
+  if (s.length < 64) {
+    let clean = true;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff) || c === 0x2028 || c === 0x2029) {
+        clean = false;
+        break;
+      }
+    }
+    if (clean) return '"' + s + '"';
+  } else if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
   const json = JSON.stringify(s);
   return json.indexOf("\u2028") === -1 && json.indexOf("\u2029") === -1
     ? json

@@ -1,0 +1,67 @@
+/**
+ * Case 9, end to end: N lines of the quickstart call written to stdout redirected to a file,
+ * each logger in its own child process with its recommended production setup. Reports wall
+ * time (spawn to exit, so the final flush counts), lines/s and peak RSS.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** One end-to-end measurement. */
+export interface EndToEndResult {
+  name: string;
+  lines: number;
+  wallMs: number;
+  linesPerSecond: number;
+  peakRssKb: number;
+}
+
+const SCRIPTS: { name: string; file: string }[] = [
+  { name: "floor", file: "floor.mjs" },
+  { name: "logweave (stdout, default)", file: "logweave.mjs" },
+  { name: "logweave transformed", file: "logweave-transformed.mjs" },
+  { name: "pino (destination, sync: false)", file: "pino.mjs" },
+];
+
+/** Runs every script once with `lines` lines; returns what arrived and how fast. */
+export async function endToEnd(lines: number): Promise<EndToEndResult[]> {
+  const results: EndToEndResult[] = [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "logweave-e2e-"));
+  for (const s of SCRIPTS) {
+    const script = path.join(here, "e2e", s.file);
+    if (!fs.existsSync(script)) continue;
+    const outFile = path.join(dir, s.file + ".log");
+    const fd = fs.openSync(outFile, "w");
+    const started = process.hrtime.bigint();
+    const rss = await new Promise<number>((resolve, reject) => {
+      const child = spawn(process.execPath, [script, String(lines)], { stdio: ["ignore", fd, "pipe"] });
+      let err = "";
+      child.stderr.on("data", (d) => (err += d));
+      child.on("error", reject);
+      child.on("exit", (code) => {
+        const m = /maxRSS=(\d+)/.exec(err);
+        if (code !== 0) reject(new Error(`${s.file} exited ${code}: ${err}`));
+        else resolve(m ? Number(m[1]) : 0);
+      });
+    });
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    fs.closeSync(fd);
+    const arrived = countLines(outFile);
+    fs.rmSync(outFile);
+    results.push({ name: s.name, lines: arrived, wallMs, linesPerSecond: (arrived / wallMs) * 1000, peakRssKb: rss });
+    console.log(`  e2e ${s.name.padEnd(32)} ${arrived} lines ${(wallMs / 1000).toFixed(2)} s ${Math.round((arrived / wallMs) * 1000)} lines/s rss ${(rss / 1024).toFixed(0)} MiB`);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return results;
+}
+
+function countLines(file: string): number {
+  const buf = fs.readFileSync(file);
+  let n = 0;
+  for (let i = 0; i < buf.length; i++) if (buf[i] === 10) n++;
+  return n;
+}

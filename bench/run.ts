@@ -1,0 +1,136 @@
+/**
+ * `npm run bench [-- --quick]`: every case, every logger, one process, side by side.
+ *
+ * Each case is measured for every implementation in turn (round-robin, two rounds; `--quick`:
+ * one shorter round), median ns per call from mitata's sampler, then written to
+ * `bench/RESULTS.md` with the machine, Node version and command. Ratios against pino and the
+ * floor are what carry between machines.
+ */
+import os from "node:os";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { measure } from "mitata";
+import { floorCases } from "./floor.js";
+import { bunyanPeer, logtapePeer, pinoPeer, tslogPeer, winstonPeer, type Peer } from "./peers.js";
+import { counter, sink } from "./sink.js";
+import { buildVariants } from "./build-variants.js";
+import { endToEnd, type EndToEndResult } from "./e2e.js";
+import { bundleSizes } from "./size.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const quick = process.argv.includes("--quick");
+const onlyArg = process.argv.find((a) => a.startsWith("--only="));
+const only = onlyArg ? new Set(onlyArg.slice(7).split(",")) : undefined;
+
+interface Impl {
+  name: string;
+  fn: (i: number) => void;
+  inRequest?: <T>(fn: () => T) => T;
+}
+
+const CASES: { id: string; title: string; caseKey: string }[] = [
+  { id: "1", title: "quickstart: info + 3 fields", caseKey: "quickstart" },
+  { id: "2", title: "message only", caseKey: "messageOnly" },
+  { id: "3", title: "ten fields, half static", caseKey: "tenFields" },
+  { id: "4", title: "child (3 bindings) + context request id", caseKey: "childWithContext" },
+  { id: "5", title: "error with cause", caseKey: "errorWithCause" },
+  { id: "6", title: "disabled debug, expensive argument", caseKey: "disabledDebug" },
+  { id: "7", title: "call-site info (quickstart)", caseKey: "callerQuickstart" },
+  { id: "8", title: "template message, two holes", caseKey: "template" },
+];
+
+async function main(): Promise<void> {
+  const variants = await buildVariants();
+  const peers: Peer[] = [pinoPeer(), winstonPeer(), bunyanPeer(), await logtapePeer(), tslogPeer()];
+  for (const v of variants) v.module.setup(sink);
+
+  const results: Record<string, Record<string, number>> = {};
+  const opts = quick ? { min_cpu_time: 50e6, max_samples: 2e3 } : { min_cpu_time: 300e6, max_samples: 1e4 };
+  const rounds = quick ? 1 : 2;
+
+  for (const c of CASES) {
+    if (only && !only.has(c.id)) continue;
+    const impls: Impl[] = [];
+    const floor = floorCases[c.caseKey === "callerQuickstart" ? "quickstart" : c.caseKey];
+    if (floor) impls.push({ name: "floor", fn: floor });
+    for (const v of variants) {
+      const key = c.caseKey === "callerQuickstart" ? "quickstart" : c.caseKey;
+      if (c.caseKey === "callerQuickstart" && !v.callerCase) continue;
+      if (c.caseKey === "disabledDebug" || v.name !== "logweave elided") {
+        const fn = v.module.cases[key as keyof typeof v.module.cases];
+        if (fn) impls.push({ name: v.name, fn, inRequest: c.caseKey === "childWithContext" ? v.module.inRequest : undefined });
+      }
+    }
+    for (const p of peers) {
+      const fn = p.cases[c.caseKey];
+      if (fn) impls.push({ name: p.name, fn, inRequest: c.caseKey === "childWithContext" ? p.inRequest : undefined });
+    }
+    const row: Record<string, number> = {};
+    for (let r = 0; r < rounds; r++) {
+      for (const impl of impls) {
+        let i = 0;
+        const f = impl.fn;
+        const run = () => measure(() => f(i++), opts);
+        const stats = impl.inRequest ? await impl.inRequest(run) : await run();
+        row[impl.name] = Math.min(row[impl.name] ?? Infinity, stats.p50);
+      }
+    }
+    results[c.id] = row;
+    printRow(c, row);
+  }
+
+  const e2e = only && !only.has("9") ? [] : await endToEnd(quick ? 200_000 : 1_000_000);
+  const sizes = await bundleSizes();
+  const markdown = report(results, e2e, sizes);
+  fs.writeFileSync(path.join(here, "RESULTS.md"), markdown);
+  console.log(`\nwrote bench/RESULTS.md (${counter.lines} lines through the sink)`);
+}
+
+function printRow(c: { id: string; title: string }, row: Record<string, number>): void {
+  console.log(`\n${c.id}. ${c.title}`);
+  const pino = row.pino;
+  for (const [name, ns] of Object.entries(row)) {
+    console.log(`  ${name.padEnd(28)} ${fmt(ns).padStart(10)}${pino ? `  ${ratio(pino, ns)} vs pino` : ""}`);
+  }
+}
+
+function fmt(ns: number): string {
+  return ns >= 1000 ? `${(ns / 1000).toFixed(2)} µs` : `${ns.toFixed(1)} ns`;
+}
+
+function ratio(peer: number, ours: number): string {
+  return `${(peer / ours).toFixed(2)}x`;
+}
+
+function report(results: Record<string, Record<string, number>>, e2e: EndToEndResult[], sizes: { name: string; bytes: number }[]): string {
+  const cmd = `npm run bench${quick ? " -- --quick" : ""}`;
+  const lines: string[] = [];
+  lines.push("# Benchmark results", "");
+  lines.push(`Command: \`${cmd}\` · ${new Date().toISOString().slice(0, 10)} · Node ${process.version} · ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length} · ${os.platform()} ${os.arch()}`, "");
+  lines.push("Median ns per call (mitata), every implementation in the same process run, writing to the same in-process sink (each line arrives as a string; bytes are counted). Ratios against pino and against the floor (hand-written concatenation of precomputed strings + `Date.now()` + values) carry between machines; absolute times do not.", "");
+  for (const c of CASES) {
+    const row = results[c.id];
+    if (!row) continue;
+    lines.push(`## ${c.id}. ${c.title}`, "", "| implementation | median | vs pino | vs floor |", "|---|---:|---:|---:|");
+    for (const [name, ns] of Object.entries(row)) {
+      const vsPino = row.pino && name !== "pino" ? `${ratio(row.pino, ns)} faster` : "";
+      const vsFloor = row.floor && name.startsWith("logweave") ? `${(ns / row.floor).toFixed(2)}x floor` : "";
+      lines.push(`| ${name} | ${fmt(ns)} | ${vsPino} | ${vsFloor} |`);
+    }
+    lines.push("");
+  }
+  if (e2e.length > 0) {
+    lines.push("## 9. end to end: lines of case 1 to stdout redirected to a file", "", "| implementation | lines | wall | lines/s | peak RSS |", "|---|---:|---:|---:|---:|");
+    for (const r of e2e) lines.push(`| ${r.name} | ${r.lines.toLocaleString("en")} | ${(r.wallMs / 1000).toFixed(2)} s | ${Math.round(r.linesPerSecond).toLocaleString("en")} | ${(r.peakRssKb / 1024).toFixed(0)} MiB |`);
+    lines.push("");
+  }
+  if (sizes.length > 0) {
+    lines.push("## Bundle size (minified + gzipped, esbuild)", "", "| package | bytes |", "|---|---:|");
+    for (const s of sizes) lines.push(`| ${s.name} | ${s.bytes.toLocaleString("en")} |`);
+    lines.push("");
+  }
+  return lines.join("\n");
+}
+
+await main();
