@@ -40,7 +40,7 @@ export async function endToEnd(lines: number): Promise<EndToEndResult[]> {
     const rss = await new Promise<number>((resolve, reject) => {
       const child = spawn(process.execPath, [script, String(lines)], { stdio: ["ignore", fd, "pipe"] });
       let err = "";
-      child.stderr.on("data", (d) => (err += d));
+      child.stderr!.on("data", (d) => (err += d));
       child.on("error", reject);
       child.on("exit", (code) => {
         const m = /maxRSS=(\d+)/.exec(err);

@@ -5,7 +5,7 @@
 import { configure as logtapeConfigure, getLogger as logtapeGetLogger, jsonLinesFormatter, withContext as logtapeWithContext } from "@logtape/logtape";
 import bunyan from "bunyan";
 import pino from "pino";
-import pinoCaller from "pino-caller";
+import * as pinoCallerModule from "pino-caller";
 import { Logger as TsLogger } from "tslog";
 import winston from "winston";
 import { sink, writableSink } from "./sink.js";
@@ -29,6 +29,7 @@ const errorWithCause = (i: number) => new Error("card declined", { cause: new Er
 export function pinoPeer(): Peer {
   const log = pino({ name: "auth", level: "info" }, sink);
   const child = pino({ name: "api", level: "info" }, sink).child({ service: "checkout", region: "eu-west-1", version: "1.4.2", requestId: "req-7f3a" });
+  const pinoCaller = ((pinoCallerModule as { default?: unknown }).default ?? pinoCallerModule) as (l: pino.Logger, o: object) => pino.Logger;
   const withCaller = pinoCaller(pino({ name: "auth", level: "info" }, sink), { relativeTo: process.cwd() });
   return {
     name: "pino",
@@ -123,7 +124,9 @@ export async function logtapePeer(): Promise<Peer> {
 export function tslogPeer(): Peer {
   const make = (name: string) => {
     const l = new TsLogger({ type: "hidden", name, minLevel: 3 });
-    l.attachTransport((record: unknown) => sink.write(JSON.stringify(record) + "\n"));
+    l.attachTransport((record: unknown) => {
+      sink.write(JSON.stringify(record) + "\n");
+    });
     return l;
   };
   const log = make("auth");

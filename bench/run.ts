@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       if (c.caseKey === "callerQuickstart" && !v.callerCase) continue;
       if (c.caseKey === "disabledDebug" || v.name !== "logweave elided") {
         const fn = v.module.cases[key as keyof typeof v.module.cases];
-        if (fn) impls.push({ name: v.name, fn, inRequest: c.caseKey === "childWithContext" ? v.module.inRequest : undefined });
+        impls.push({ name: v.name, fn, inRequest: c.caseKey === "childWithContext" ? v.module.inRequest : undefined });
       }
     }
     for (const p of peers) {
