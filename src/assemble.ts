@@ -7,9 +7,9 @@
  * field values. Both ways in produce identical lines for the same call.
  */
 import type { ResolvedConfig } from "./config.js";
-import { CORE_KEYS, userKey, withoutKeys, type FieldLayer } from "./fields.js";
+import { keyEntry, userKey, withoutKeys, type FieldLayer } from "./fields.js";
 import { quote } from "./json-string.js";
-import { censorValue, serializeField, serializeNumber, serializeString, describeError, type SerializeConfig } from "./serialize.js";
+import { censorValue, describeError, serializeField, serializeNumber, serializePlain, serializeString, type SerializeConfig } from "./serialize.js";
 import type { CallSite, CompiledSite, DynamicSlot } from "./site.js";
 
 /**
@@ -82,16 +82,17 @@ export function objectFieldsJson(fields: unknown, cfg: SerializeConfig, lower: F
   let out = "";
   for (let i = 0; i < n && i < max; i++) {
     const key = keys[i];
-    if (CORE_KEYS.has(key)) return renamedFieldsJson(fields as Record<string, unknown>, keys, cfg, lower);
+    const entry = keyEntry(key, cfg);
+    if (entry.core) return renamedFieldsJson(fields as Record<string, unknown>, keys, cfg, lower);
     let value: unknown;
     try {
       value = (fields as Record<string, unknown>)[key];
     } catch (e) {
       value = "[getter threw: " + describeError(e) + "]";
     }
-    const text = serializeField(value, key, cfg);
+    const text = entry.plain ? serializePlain(value, key, cfg) : serializeField(value, key, cfg);
     if (text === undefined) continue;
-    out += "," + quote(key) + ":" + text;
+    out += entry.prefix + text;
     if (checkLower && lower.keySet.has(key)) (taken ??= []).push(key);
   }
   if (n > max) out += `,"...":"[${n - max} more keys]"`;

@@ -19,6 +19,29 @@ export function userKey(key: string): string {
   return CORE_KEYS.has(key) ? "fields." + key : key;
 }
 
+/** What is known about a top-level field key under one configuration. */
+export interface KeyEntry {
+  /** `,"key":` */
+  readonly prefix: string;
+  /** True when no redaction rule (sensitive name, path) can apply to the key's value. */
+  readonly plain: boolean;
+  /** True for a core key (the field is written renamed). */
+  readonly core: boolean;
+}
+
+/** The {@link KeyEntry} of `key` (cached per configuration; bounded so hostile keys cannot grow it). */
+export function keyEntry(key: string, cfg: SerializeConfig): KeyEntry {
+  const table = (cfg.keys ??= new Map());
+  let e = table.get(key);
+  if (e === undefined) {
+    const r = cfg.redactor;
+    const plain = !r.isSensitive(key) && (r.rootPaths === null || r.step(r.rootPaths, key) === null);
+    e = { prefix: "," + quote(key) + ":", plain, core: CORE_KEYS.has(key) };
+    if (table.size < 10_000) table.set(key, e);
+  }
+  return e;
+}
+
 /** A set of fields already serialized: one member text per key, in order. */
 export interface FieldLayer {
   /** Keys as written (after core-key renaming), in order. */

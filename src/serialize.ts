@@ -33,6 +33,26 @@ export const DEFAULT_LIMITS: Readonly<SerializeLimits> = Object.freeze({
 export interface SerializeConfig {
   readonly limits: SerializeLimits;
   readonly redactor: Redactor;
+  /** Per-key facts about top-level field keys, filled on first sight (see `keyEntry` in fields.ts). */
+  keys?: Map<string, { readonly prefix: string; readonly plain: boolean; readonly core: boolean }>;
+}
+
+/**
+ * The JSON text of a value under a key known to be free of redaction rules (`KeyEntry.plain`): primitives go
+ * straight out; `undefined` means omit. Never throws.
+ */
+export function serializePlain(value: unknown, key: string, cfg: SerializeConfig): string | undefined {
+  switch (typeof value) {
+    case "string":
+      return serializeString(value, cfg);
+    case "number":
+      return serializeNumber(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "undefined":
+      return undefined;
+  }
+  return serializeField(value, key, cfg);
 }
 
 /** The state of one serialization walk. */
