@@ -298,3 +298,48 @@ describe("call sites (the transformer's way in)", () => {
     expect(out.last.k).toBe("call");
   });
 });
+
+describe("per-logger options and formats", () => {
+  it("lets getLogger(name, options) override the global configuration for one logger", () => {
+    const own = new Collect();
+    const special = getLogger("special-" + Math.random(), { level: "debug", destination: own });
+    special.debug("to own");
+    getLogger("plain").debug("dropped");
+    getLogger("plain").info("to global");
+    expect(own.records.map((r) => r.msg)).toEqual(["to own"]);
+    expect(out.records.map((r) => r.msg)).toEqual(["to global"]);
+  });
+
+  it("writes pretty lines when the destination is a terminal and format is auto", () => {
+    const lines: string[] = [];
+    configure({ format: "auto", destination: { isTTY: true, write: (l: string) => void lines.push(l) } });
+    getLogger("tty").info("hello", { a: 1 });
+    expect(lines[0]).toMatch(/INFO .*tty:.*hello.*a=.*1/);
+    expect(() => JSON.parse(lines[0])).toThrow();
+  });
+
+  it("honours LOGWEAVE_FORMAT when no format is configured", () => {
+    const saved = process.env.LOGWEAVE_FORMAT;
+    try {
+      process.env.LOGWEAVE_FORMAT = "pretty";
+      const lines: string[] = [];
+      configure({ format: undefined, destination: { write: (l: string) => void lines.push(l) } });
+      getLogger("envfmt").info("hello");
+      expect(lines[0]).toMatch(/INFO .*envfmt: hello/);
+    } finally {
+      if (saved === undefined) delete process.env.LOGWEAVE_FORMAT;
+      else process.env.LOGWEAVE_FORMAT = saved;
+    }
+  });
+
+  it("adds base fields and can drop pid and hostname", () => {
+    configure({ base: { service: "api", pid: undefined } });
+    getLogger("b").info("m");
+    expect(out.last.service).toBe("api");
+    expect(out.last.pid).toBeUndefined();
+    expect(typeof out.last.hostname).toBe("string");
+    configure({ base: null });
+    getLogger("b").info("m");
+    expect(out.last.hostname).toBeUndefined();
+  });
+});
