@@ -38,7 +38,7 @@ export interface WriteTarget {
   close?(): void;
 }
 
-/** Pending characters past which a write is attempted at once rather than at the end of the turn. */
+/** Pending characters past which a write is tried at once, not at the end of the turn. */
 const HIGH_WATER = 64 * 1024;
 /** Default `maxBuffer`: characters pending before `onFull` applies. */
 const DEFAULT_MAX_BUFFER = 8 * 1024 * 1024;
@@ -86,7 +86,10 @@ function errorCode(err: unknown): string | undefined {
 
 /** The line that stands in for `count` lines that never reached the target. */
 function dropReport(count: number): string {
-  return `{"level":40,"time":${Date.now()},"name":"logweave","msg":"logweave dropped lines","dropped":${count}}\n`;
+  return (
+    `{"level":40,"time":${Date.now()},"name":"logweave",` +
+    `"msg":"logweave dropped lines","dropped":${count}}\n`
+  );
 }
 
 /** Number of `\n` bytes in `buf` from `from` on. */
@@ -98,7 +101,7 @@ function countLines(buf: Buffer, from = 0): number {
 
 let sleepCell: Int32Array | undefined;
 
-/** Blocks the thread for `ms` without using the CPU (Atomics.wait is allowed on Node's main thread). */
+/** Blocks for `ms` without using the CPU (Node allows Atomics.wait on the main thread). */
 function sleep(ms: number): void {
   sleepCell ??= new Int32Array(new SharedArrayBuffer(4));
   Atomics.wait(sleepCell, 0, 0, ms);
@@ -106,10 +109,18 @@ function sleep(ms: number): void {
 
 const liveWriters = new Set<BufferedWriter>();
 let exitHookInstalled = false;
+/** Set on `"exit"`: no later turn will come, so lines taken from then on are written at once. */
+let exiting = false;
+
+function onExit(): void {
+  exiting = true;
+  flushAllSync();
+}
 
 /**
  * Writes out, synchronously, everything every live writer holds. Installed once on `process`
- * `"exit"`; call it yourself before ending the process some other way. Never throws.
+ * `"exit"`; call it yourself before ending the process some other way. A full pipe is waited
+ * for (1 ms sleeps) until its reader takes the data or goes away. Never throws.
  */
 export function flushAllSync(): void {
   for (const writer of liveWriters) {
@@ -152,8 +163,8 @@ export function installSignalHandlers(
         }
       }
     };
-    signalListeners.set(signal, listener);
     process.on(signal, listener);
+    signalListeners.set(signal, listener);
   }
 }
 
@@ -222,7 +233,7 @@ export class BufferedWriter implements Destination {
     liveWriters.add(this);
     if (!exitHookInstalled) {
       exitHookInstalled = true;
-      process.on("exit", flushAllSync);
+      process.on("exit", onExit);
     }
     try {
       target.open?.();
@@ -250,7 +261,11 @@ export class BufferedWriter implements Destination {
     return this.stopped;
   }
 
-  /** Takes one finished line. Never throws, never makes a syscall unless 64 KiB are waiting. */
+  /**
+   * Takes one finished line. Never throws. Makes no syscall unless 64 KiB are waiting, the cap
+   * is reached, or the process is exiting (an `"exit"` listener that logs still gets its line
+   * out).
+   */
   write(line: string): void {
     if (this.stopped || typeof line !== "string") return;
     const held = this.buffered;
@@ -269,6 +284,10 @@ export class BufferedWriter implements Destination {
     this.pending += line;
     this.pendingLines++;
     this.taken++;
+    if (exiting) {
+      this.flushSync();
+      return;
+    }
     if (this.retry !== undefined) return; // the retry timer writes it
     if (this.pending.length >= HIGH_WATER) this.writeSome();
     else this.immediate ??= setImmediate(this.onImmediate);
@@ -319,8 +338,11 @@ export class BufferedWriter implements Destination {
    * full and a retry is due (a timer is set), false when there is nothing left to do for now.
    */
   private writeSome(): boolean {
+    // After a report fails, data goes first until something is written: retrying the report
+    // right away would fail the same way, forever.
+    let reportFailed = false;
     while (!this.stopped) {
-      if (this.chunk === undefined && !this.nextChunk()) {
+      if (this.chunk === undefined && !this.nextChunk(!reportFailed)) {
         this.settleIdle();
         return false;
       }
@@ -340,13 +362,12 @@ export class BufferedWriter implements Destination {
           return false;
         }
         this.reportOnce(err);
-        const wasReport = this.chunkReport > 0;
+        if (this.chunkReport > 0) reportFailed = true;
         this.dropChunk();
-        // A failed report with nothing behind it would only fail again: stop for this turn.
-        if (wasReport && this.spill === undefined && this.pending === "") return false;
         continue;
       }
       if (!(written > 0)) return this.waitForRoom(); // wrote nothing without an error: back off
+      reportFailed = false;
       this.retryDelay = RETRY_FIRST_MS;
       this.offset += written;
       if (this.offset >= chunk.length) {
@@ -359,11 +380,11 @@ export class BufferedWriter implements Destination {
   }
 
   /** Sets up the next batch: a drop report first when one is owed, then data. False when idle. */
-  private nextChunk(): boolean {
+  private nextChunk(withReport: boolean): boolean {
     this.offset = 0;
     this.chunkStarted = false;
     this.chunkReport = 0;
-    if (this.unreported > 0) {
+    if (withReport && this.unreported > 0) {
       this.chunk = Buffer.from((this.brokenLine ? "\n" : "") + dropReport(this.unreported));
       this.chunkLines = 0;
       this.chunkReport = this.unreported;

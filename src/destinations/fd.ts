@@ -39,7 +39,11 @@ function isTTY(fd: number): boolean {
   }
 }
 
-function fdDestination(fd: 1 | 2, name: string, options: BufferOptions | undefined): BufferedWriter {
+function fdDestination(
+  fd: 1 | 2,
+  name: string,
+  options: BufferOptions | undefined,
+): BufferedWriter {
   touchStream(fd);
   return new BufferedWriter(new FdTarget(fd, name), options, isTTY(fd));
 }
