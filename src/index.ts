@@ -10,7 +10,7 @@ export type { LoggerOptions, GlobalOptions, Format } from "./config.js";
 export { LEVEL_VALUES, LEVEL_NAMES, type LevelName, type LevelSetting } from "./levels.js";
 export type { RedactOptions, RedactPattern } from "./redact.js";
 export type { SerializeLimits } from "./serialize.js";
-export type { Destination, BufferOptions, FullPolicy } from "./destinations/destination.js";
+export type { Destination, BufferedDestination, BufferOptions, FullPolicy } from "./destinations/destination.js";
 export { stdoutDestination, stderrDestination } from "./destinations/fd.js";
 export { fileDestination } from "./destinations/file.js";
 export { memoryDestination } from "./destinations/memory.js";

@@ -100,7 +100,10 @@ export class Logger {
       }
     }
     const child = new Logger(this.name, undefined, this, snapshot);
-    if (options?.level !== undefined) child.#levelOverride = parseLevel(options.level);
+    if (options?.level !== undefined) {
+      child.#levelOverride = parseLevel(options.level);
+      child.#refresh();
+    }
     return child;
   }
 

@@ -33,3 +33,20 @@ export interface BufferOptions {
    */
   onFull?: FullPolicy;
 }
+
+/**
+ * A destination that buffers lines in memory (stdout, stderr, file): what `stdoutDestination()`,
+ * `stderrDestination()` and `fileDestination()` return.
+ */
+export interface BufferedDestination extends Destination {
+  flush(): Promise<void>;
+  flushSync(): void;
+  /** Lines dropped (policy `drop`, or write errors) and not yet reported in a line. */
+  readonly dropped: number;
+  /** Characters held in memory, waiting for the target. */
+  readonly buffered: number;
+  /** True once output stopped for good (the reader is gone, or `close()` was called). */
+  readonly closed: boolean;
+  /** Writes out what is buffered and releases the target (a file is closed). */
+  close(): void;
+}

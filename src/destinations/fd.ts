@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import tty from "node:tty";
 import type { BufferOptions } from "./destination.js";
+import type { BufferedDestination } from "./destination.js";
 import { BufferedWriter, type WriteTarget } from "./buffered.js";
 
 /** Writes straight to a file descriptor with `fs.writeSync`. */
@@ -55,7 +56,7 @@ let stderrShared: BufferedWriter | undefined;
  * A buffered destination on fd 1. Without options it returns the same writer every time, so
  * every logger shares one buffer and lines stay in order; with options, a new writer.
  */
-export function stdoutDestination(options?: BufferOptions): BufferedWriter {
+export function stdoutDestination(options?: BufferOptions): BufferedDestination {
   if (options !== undefined) return fdDestination(1, "stdout", options);
   return (stdoutShared ??= fdDestination(1, "stdout", undefined));
 }
@@ -64,7 +65,7 @@ export function stdoutDestination(options?: BufferOptions): BufferedWriter {
  * A buffered destination on fd 2. Without options it returns the same writer every time; with
  * options, a new writer.
  */
-export function stderrDestination(options?: BufferOptions): BufferedWriter {
+export function stderrDestination(options?: BufferOptions): BufferedDestination {
   if (options !== undefined) return fdDestination(2, "stderr", options);
   return (stderrShared ??= fdDestination(2, "stderr", undefined));
 }

@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { BufferOptions } from "./destination.js";
+import type { BufferedDestination } from "./destination.js";
 import { BufferedWriter, reportProblem, type WriteTarget } from "./buffered.js";
 
 /** Options of {@link fileDestination}. */
@@ -123,7 +124,7 @@ function renameIfPresent(from: string, to: string): void {
  * cannot be opened or written, one report goes to stderr, lines are dropped and counted, the
  * application keeps running, and later writes try again. Call `close()` to release the file.
  */
-export function fileDestination(options: FileDestinationOptions): BufferedWriter {
+export function fileDestination(options: FileDestinationOptions): BufferedDestination {
   const maxSize =
     typeof options.maxSize === "number" && options.maxSize > 0 ? options.maxSize : undefined;
   const files = options.maxFiles;

@@ -1,0 +1,138 @@
+/**
+ * The TypeScript front end beyond the fixtures: options through the factory, verbose counts,
+ * CommonJS output, scripts, generated-name collisions, call shapes left as written.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import logweaveTransformer, { TransformerOptionError, type TransformerOptions } from "../transformer/typescript/index.js";
+import { createFixtureProgram, emitInMemory, FIXTURE_COMPILER_OPTIONS, programErrors, REPO_ROOT } from "./helpers/compile-fixture.js";
+
+const CASES = path.join(REPO_ROOT, ".fixture-out", "cases");
+
+/** Small programs, one per file, written where `import "logweave"` resolves to this package. */
+const SOURCES: Record<string, string> = {
+  "counts.ts": `import { getLogger } from "logweave";
+const log = getLogger("counts");
+const fields = { a: 1 };
+log.debug("elided");
+log.info("precomputed", { n: 1 });
+log.info("fallback", fields);
+const on = log.isLevelEnabled("trace");
+const args: [string] = ["untouched"];
+log.warn(...args);
+export { on };
+`,
+  "collision.ts": `import { getLogger } from "logweave";
+const __lw_site_0 = "mine";
+getLogger("c").info("a name the transformer must not take", { __lw_site_0 });
+`,
+  "shapes.ts": `import { getLogger } from "logweave";
+const log = getLogger("shapes");
+log.info?.("optional call");
+log["info"]("element access");
+(log.info)("parenthesized callee");
+const bound = log.info.bind(log);
+bound("bound");
+`,
+  "commonjs.cts": `import { getLogger } from "logweave";
+import { helper } from "./helper.cjs";
+getLogger("cjs").info("from CommonJS", { helper });
+`,
+  "helper.cts": `export const helper = 1;
+`,
+  "script.ts": `declare const log: import("logweave").Logger;
+log.debug("elided even in a script");
+log.info("left as written: a script cannot import the site factory");
+`,
+};
+
+let program: ts.Program;
+
+beforeAll(() => {
+  fs.rmSync(CASES, { recursive: true, force: true });
+  fs.mkdirSync(CASES, { recursive: true });
+  for (const [name, text] of Object.entries(SOURCES)) fs.writeFileSync(path.join(CASES, name), text);
+  // Legacy module detection: a file without import or export is a script, as in most setups.
+  program = createFixtureProgram(
+    Object.keys(SOURCES).map((n) => path.join(CASES, n)),
+    { ...FIXTURE_COMPILER_OPTIONS, moduleDetection: ts.ModuleDetectionKind.Legacy },
+  );
+  expect(programErrors(program)).toEqual([]);
+}, 60_000);
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  delete process.env.LOGWEAVE_MIN_LEVEL;
+});
+
+/** The emitted JavaScript of one case file. */
+function emit(file: string, options: TransformerOptions = {}): string {
+  const files = emitInMemory(program, [logweaveTransformer(program, { root: REPO_ROOT, ...options })]);
+  const js = files.get(`.fixture-out/cases/${file.replace(/\.ts$/, ".js").replace(/\.cts$/, ".cjs")}`);
+  if (js === undefined) throw new Error(`${file} was not emitted`);
+  return js;
+}
+
+describe("the TypeScript transformer factory", () => {
+  it("throws a TransformerOptionError naming an invalid option", () => {
+    expect(() => logweaveTransformer(program, { minLevel: "loud" as never })).toThrow(TransformerOptionError);
+    expect(() => logweaveTransformer(program, { minLevel: "loud" as never })).toThrow(/option "minLevel"/);
+    expect(() => logweaveTransformer(program, { caller: "no" as never })).toThrow(/option "caller" must be true or false/);
+  });
+
+  it("LOGWEAVE_MIN_LEVEL at build time overrides minLevel", () => {
+    process.env.LOGWEAVE_MIN_LEVEL = "warn";
+    const js = emit("counts.ts", { minLevel: "trace" });
+    expect(js).not.toContain("precomputed");
+    expect(js).toContain("const on = false;");
+  });
+
+  it("verbose writes one line per file with calls: elided, precomputed, fallback, folded, untouched", () => {
+    const writes: string[] = [];
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      writes.push(String(chunk));
+      return true;
+    });
+    emit("counts.ts", { minLevel: "info", verbose: true });
+    expect(writes).toContain("logweave: .fixture-out/cases/counts.ts: 1 elided, 1 precomputed, 1 fallback, 1 folded, 1 untouched\n");
+    // Files without logger calls are not reported.
+    expect(writes.filter((w) => w.includes("helper.cts"))).toEqual([]);
+  });
+
+  it("is silent without verbose", () => {
+    const spy = vi.spyOn(process.stderr, "write");
+    emit("counts.ts", { minLevel: "info" });
+    expect(spy).not.toHaveBeenCalled();
+  });
+});
+
+describe("emitted code", () => {
+  it("generated names avoid the names a file already uses", () => {
+    const js = emit("collision.ts");
+    expect(js).toContain('import { callSite as __lw1_callSite } from "logweave";');
+    expect(js).toContain('getLogger("c").__lwOn(__lw1_site_0)?.__lwWrite(__lw1_site_0, __lw_site_0);');
+  });
+
+  it("calls through an optional call, an element access, a parenthesized callee or a bound function are left as written", () => {
+    const js = emit("shapes.ts");
+    expect(js).not.toContain("__lw");
+    expect(js).toContain('log.info?.("optional call");');
+    expect(js).toContain('log["info"]("element access");');
+  });
+
+  it("a file emitted as CommonJS requires the site factory, and imported bindings keep working", () => {
+    const js = emit("commonjs.cts");
+    expect(js).toContain('const { callSite: __lw_callSite } = require("logweave");');
+    expect(js).toMatch(/\.__lwOn\(__lw_site_0\)\?\.__lwWrite\(__lw_site_0, helper_cjs_1\.helper\);/);
+    expect(js).not.toMatch(/^import /m);
+  });
+
+  it("in a script (no import or export) calls are still elided, and sites are left as plain calls", () => {
+    const js = emit("script.ts", { minLevel: "info" });
+    expect(js).not.toContain("elided even in a script");
+    expect(js).toContain('log.info("left as written: a script cannot import the site factory");');
+    expect(js).not.toContain("__lw");
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The per-file visitor: finds logweave calls, asks the core for each call's plan, and applies
+ * it — removes elided calls, folds `isLevelEnabled`, rewrites the rest into positional calls
+ * and hoists their sites to module scope after the imports.
+ *
+ * A file without a logweave call is returned as the very same node, so it is emitted exactly as
+ * without the transformer.
+ */
+import ts from "typescript";
+import type { CallSiteSpec } from "../../src/site.js";
+import { callerFile } from "../core/caller.js";
+import { generatedNames } from "../core/names.js";
+import type { ResolvedOptions } from "../core/options.js";
+import { planCall, type CallPlan } from "../core/plan.js";
+import { countPlan, emptyCounts, type FileCounts } from "../core/report.js";
+import { describeCall } from "./describe-call.js";
+import { runtimeImport, siteDeclaration, writeCall } from "./emit.js";
+import { loggerMethodOf, type LoggerDeclarations } from "./logger-resolution.js";
+
+/** What the visitor needs from the program, shared by every file. */
+export interface FileTransformEnv {
+  readonly checker: ts.TypeChecker;
+  readonly compilerOptions: ts.CompilerOptions;
+  readonly options: ResolvedOptions;
+  readonly declarations: LoggerDeclarations;
+}
+
+/** The transformed file and what happened to its logger calls. */
+export interface FileTransformResult {
+  readonly file: ts.SourceFile;
+  readonly counts: FileCounts;
+}
+
+/** A method name after a dot: files without one cannot hold a logger call, and are skipped unread. */
+const MAYBE_LOGGER_CALL = /\.\s*(?:trace|debug|info|warn|error|fatal|isLevelEnabled)\b/;
+
+/** Transforms one source file (a parse-tree node of the program `env.checker` belongs to). */
+export function transformFile(
+  sourceFile: ts.SourceFile,
+  context: ts.TransformationContext,
+  env: FileTransformEnv,
+): FileTransformResult {
+  const counts = emptyCounts();
+  if (sourceFile.isDeclarationFile || !MAYBE_LOGGER_CALL.test(sourceFile.text)) return { file: sourceFile, counts };
+
+  const f = context.factory;
+  const { checker, options, declarations } = env;
+  const isModule = ts.isExternalModule(sourceFile);
+  const plans = new Map<ts.CallExpression, CallPlan<ts.Expression> | undefined>();
+  const sites: CallSiteSpec[] = [];
+  const names = generatedNames(sourceFile.text);
+
+  const planFor = (call: ts.CallExpression): CallPlan<ts.Expression> | undefined => {
+    if (plans.has(call)) return plans.get(call);
+    let plan: CallPlan<ts.Expression> | undefined;
+    // Only parse-tree nodes have positions and types (another transformer may have run first).
+    const method = ts.getParseTreeNode(call) === call ? loggerMethodOf(call, checker, declarations) : undefined;
+    if (method !== undefined) {
+      try {
+        plan = planCall(describeCall(call, method, sourceFile, checker), options);
+      } catch (e) {
+        // Never break a build over one call: a call the transformer cannot read stays as written.
+        plan = { action: "leave", reason: `internal error: ${e instanceof Error ? e.message : String(e)}` };
+      }
+      // A script (no import/export) cannot import the site factory: sites stay plain calls there.
+      if (plan.action === "site" && !isModule) plan = { action: "leave", reason: "not a module" };
+      countPlan(counts, plan);
+    }
+    plans.set(call, plan);
+    return plan;
+  };
+
+  const visit = (node: ts.Node): ts.VisitResult<ts.Node | undefined> => {
+    if (ts.isExpressionStatement(node)) {
+      let inner = node.expression;
+      while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+      if (ts.isCallExpression(inner) && planFor(inner)?.action === "elide") {
+        // Where a statement is required (`if (x) log.debug(…);`), an empty one keeps the syntax.
+        return canDropStatement(node) ? undefined : f.createEmptyStatement();
+      }
+    }
+    if (ts.isCallExpression(node)) {
+      const plan = planFor(node);
+      if (plan !== undefined && plan.action !== "leave") {
+        if (plan.action === "elide") return f.createVoidZero();
+        if (plan.action === "fold") return plan.value ? f.createTrue() : f.createFalse();
+        const index = sites.length;
+        sites.push(plan.spec);
+        const receiver = visitExpression((node.expression as ts.PropertyAccessExpression).expression);
+        const values = plan.values.map(visitExpression);
+        return writeCall(f, node, receiver, names.site(index), values);
+      }
+    }
+    return ts.visitEachChild(node, visit, context);
+  };
+  // The visitor only ever drops statements, so an expression always comes back as one.
+  const visitExpression = (e: ts.Expression): ts.Expression => ts.visitNode(e, visit, ts.isExpression) as ts.Expression;
+
+  const visited = ts.visitEachChild(sourceFile, visit, context);
+  if (sites.length === 0) return { file: visited, counts };
+
+  const statements = [...visited.statements];
+  const at = insertionIndex(statements);
+  const hoisted = [
+    runtimeImport(f, names, emitsCommonJs(sourceFile, env.compilerOptions)),
+    ...sites.map((spec, i) => siteDeclaration(f, names, i, spec)),
+  ];
+  statements.splice(at, 0, ...hoisted);
+  return { file: f.updateSourceFile(visited, statements), counts };
+}
+
+/** The file's path as reported by `verbose`: relative to the root. */
+export function reportedPath(sourceFile: ts.SourceFile, options: ResolvedOptions): string {
+  return callerFile(options.root, sourceFile.fileName);
+}
+
+/** After the prologue (`"use strict"`) and the last import: module scope, before any code runs. */
+function insertionIndex(statements: readonly ts.Statement[]): number {
+  let at = 0;
+  while (at < statements.length && isPrologueDirective(statements[at])) at++;
+  for (let i = at; i < statements.length; i++) {
+    const s = statements[i];
+    if (ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s)) at = i + 1;
+  }
+  return at;
+}
+
+function isPrologueDirective(s: ts.Statement): boolean {
+  return ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression);
+}
+
+function canDropStatement(node: ts.Statement): boolean {
+  const p = node.parent as ts.Node | undefined;
+  // A statement another transformer made has no parent: keep an empty one, always valid.
+  if (p === undefined) return false;
+  return ts.isBlock(p) || ts.isSourceFile(p) || ts.isModuleBlock(p) || ts.isCaseOrDefaultClause(p);
+}
+
+/** True when the file is emitted as CommonJS (then the runtime is `require`d, not imported). */
+function emitsCommonJs(sourceFile: ts.SourceFile, options: ts.CompilerOptions): boolean {
+  // TypeScript 6's default: the module kind follows the target, which defaults to the latest.
+  const target = options.target || ts.ScriptTarget.Latest;
+  const module = options.module ?? (target >= ts.ScriptTarget.ES2015 ? ts.ModuleKind.ES2015 : ts.ModuleKind.CommonJS);
+  if (module >= ts.ModuleKind.Node16 && module <= ts.ModuleKind.NodeNext) {
+    return sourceFile.impliedNodeFormat === ts.ModuleKind.CommonJS;
+  }
+  if (module === ts.ModuleKind.Preserve) return false;
+  return module === ts.ModuleKind.CommonJS;
+}
