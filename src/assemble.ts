@@ -9,7 +9,7 @@
 import type { ResolvedConfig } from "./config.js";
 import { keyEntry, userKey, withoutKeys, type FieldLayer } from "./fields.js";
 import { quote } from "./json-string.js";
-import { censorValue, describeError, serializeField, serializeNumber, serializePlain, serializeString, type SerializeConfig } from "./serialize.js";
+import { censorValue, describeError, serializeField, serializeMessage, serializeNumber, serializePlain, serializeString, type SerializeConfig } from "./serialize.js";
 import type { CallSite, CompiledSite, DynamicSlot } from "./site.js";
 
 /**
@@ -38,7 +38,7 @@ export let lowerJsonOut = "";
  */
 export function normalizeMessage(msg: unknown, fields: unknown, cfg: SerializeConfig): string {
   normalizedFields = fields;
-  if (typeof msg === "string") return serializeString(msg, cfg);
+  if (typeof msg === "string") return serializeMessage(msg, cfg);
   if (msg instanceof Error && fields === undefined) {
     normalizedFields = msg;
     return serializeString(safeString(readMessage(msg)), cfg);

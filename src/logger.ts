@@ -163,6 +163,18 @@ export class Logger {
       const lower = scope === undefined ? this.#lower : scope.over(this.#lower, s);
       let msgJson: string;
       let fieldsJson: string;
+      if (c.msgJson !== undefined && c.parts !== null) {
+        // The fast path: a static message and fields the plan could precompute.
+        fieldsJson = siteFieldsJson(c, s, lower, values, 0);
+        const mid = this.#mid;
+        if (c.midFor !== mid) {
+          c.midMsg = mid + c.msgJson;
+          c.midFor = mid;
+        }
+        this.#write(cfg, site.head + Date.now() + c.midMsg + lowerJsonOut + fieldsJson + c.tail);
+        if (site.level === LEVEL_VALUES.fatal) this.#flushSync();
+        return;
+      }
       if (c.msgJson !== undefined || c.template !== undefined || c.rawTemplate !== undefined) {
         msgJson = c.msgJson ?? templateMessageJson(c, values, s);
         fieldsJson = c.parts !== null

@@ -35,6 +35,8 @@ export interface SerializeConfig {
   readonly redactor: Redactor;
   /** Per-key facts about top-level field keys, filled on first sight (see `keyEntry` in fields.ts). */
   keys?: Map<string, { readonly prefix: string; readonly plain: boolean; readonly core: boolean }>;
+  /** JSON text of recent short messages (see {@link serializeMessage}). */
+  messages?: Map<string, string>;
 }
 
 /**
@@ -62,6 +64,21 @@ interface Walk {
   readonly ancestors: unknown[];
   /** Key path from the root, kept only when the censor is a function (it receives the path). */
   readonly path: string[] | null;
+}
+
+/**
+ * Returns the JSON text of a message. Messages are mostly literals that repeat, so short ones
+ * are cached per configuration (bounded).
+ */
+export function serializeMessage(s: string, cfg: SerializeConfig): string {
+  if (s.length > 120) return serializeString(s, cfg);
+  const cache = (cfg.messages ??= new Map());
+  let json = cache.get(s);
+  if (json === undefined) {
+    json = serializeString(s, cfg);
+    if (cache.size < 2000) cache.set(s, json);
+  }
+  return json;
 }
 
 /** Returns a JSON string literal for a string value, after length limit and pattern redaction. */

@@ -74,6 +74,12 @@ export interface CompiledSite {
   readonly staticValues: ReadonlyMap<string, unknown>;
   /** `,"caller":{…}` or `""`. */
   readonly callerJson: string;
+  /** `callerJson` + `}` + newline: everything after the fields. */
+  readonly tail: string;
+  /** The logger middle (`,"pid":…,"msg":`) that {@link CompiledSite.midMsg} was built for. */
+  midFor: string | undefined;
+  /** `midFor` + the static message JSON: one concatenation saved per call. */
+  midMsg: string;
 }
 
 const NO_NEWLINES = /[\n\r\u2028\u2029]/;
@@ -94,6 +100,8 @@ export class CallSite {
   readonly column: number | undefined;
   /** Enclosing function, or `undefined`. */
   readonly function: string | undefined;
+  /** `{"level":N,"time":` for this site's level. */
+  readonly head: string;
   private compiledFor: SerializeConfig | undefined;
   private compiled: CompiledSite | undefined;
 
@@ -107,6 +115,7 @@ export class CallSite {
     this.line = typeof spec.line === "number" ? spec.line : undefined;
     this.column = typeof spec.column === "number" ? spec.column : undefined;
     this.function = typeof spec.function === "string" ? spec.function : undefined;
+    this.head = `{"level":${this.level},"time":`;
   }
 
   /** The site compiled for `cfg` (cached: a site usually meets one configuration). */
@@ -174,7 +183,8 @@ function compileSite(site: CallSite, cfg: SerializeConfig): CompiledSite {
   const staticValues = new Map<string, unknown>();
   const fields = spec.fields;
   if (!Array.isArray(fields)) {
-    return { parts: null, staticKeys: [], msgJson, template, rawTemplate, staticValues, callerJson };
+    // No fields at all is the simplest precomputed case; only a whole fields argument needs the object path.
+    return { parts: fields === undefined ? [] : null, staticKeys: [], msgJson, template, rawTemplate, staticValues, callerJson, tail: callerJson + "}\n", midFor: undefined, midMsg: "" };
   }
 
   const parts: (string | DynamicSlot)[] = [];
@@ -211,7 +221,18 @@ function compileSite(site: CallSite, cfg: SerializeConfig): CompiledSite {
     }
   }
   if (run !== "") parts.push(run);
-  return { parts: objectPath ? null : parts, staticKeys, msgJson, template, rawTemplate, staticValues, callerJson };
+  return {
+    parts: objectPath ? null : parts,
+    staticKeys,
+    msgJson,
+    template,
+    rawTemplate,
+    staticValues,
+    callerJson,
+    tail: callerJson + "}\n",
+    midFor: undefined,
+    midMsg: "",
+  };
 }
 
 /** True when a static value's build-time JSON cannot be used as is under this configuration. */
