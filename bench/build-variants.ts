@@ -23,8 +23,8 @@ export interface Variant {
 
 function build(name: string, options: { minLevel: "trace" | "info"; caller: boolean }): string {
   const outDir = path.join(here, ".out", name);
-  const source = path.join(here, "cases", "logweave-cases.ts");
-  const program = ts.createProgram([source], {
+  const sources = ["logweave-cases.ts", "e2e-app.ts"].map((f) => path.join(here, "cases", f));
+  const program = ts.createProgram(sources, {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,

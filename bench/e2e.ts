@@ -23,7 +23,7 @@ export interface EndToEndResult {
 const SCRIPTS: { name: string; file: string }[] = [
   { name: "floor", file: "floor.mjs" },
   { name: "logweave (stdout, default)", file: "logweave.mjs" },
-  { name: "logweave transformed", file: "logweave-transformed.mjs" },
+  { name: "logweave transformed", file: "../.out/transformed/e2e-app.js" },
   { name: "pino (destination, sync: false)", file: "pino.mjs" },
 ];
 
