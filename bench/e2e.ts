@@ -34,7 +34,7 @@ export async function endToEnd(lines: number): Promise<EndToEndResult[]> {
   for (const s of SCRIPTS) {
     const script = path.join(here, "e2e", s.file);
     if (!fs.existsSync(script)) continue;
-    const outFile = path.join(dir, s.file + ".log");
+    const outFile = path.join(dir, s.name.replace(/[^a-z0-9]+/gi, "-") + ".log");
     const fd = fs.openSync(outFile, "w");
     const started = process.hrtime.bigint();
     const rss = await new Promise<number>((resolve, reject) => {

@@ -17,6 +17,7 @@ import { counter, sink } from "./sink.js";
 import { buildVariants } from "./build-variants.js";
 import { endToEnd, type EndToEndResult } from "./e2e.js";
 import { bundleSizes } from "./size.js";
+import { buildCost, type BuildCostResult } from "./build-cost.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes("--quick");
@@ -82,7 +83,11 @@ async function main(): Promise<void> {
 
   const e2e = only && !only.has("9") ? [] : await endToEnd(quick ? 200_000 : 1_000_000);
   const sizes = await bundleSizes();
-  const markdown = report(results, e2e, sizes);
+  const build =
+    only && !only.has("build")
+      ? undefined
+      : await buildCost(quick ? { modules: 300, swcRounds: 3, tscRounds: 1 } : {});
+  const markdown = report(results, e2e, sizes, build);
   fs.writeFileSync(path.join(here, "RESULTS.md"), markdown);
   console.log(`\nwrote bench/RESULTS.md (${counter.lines} lines through the sink)`);
 }
@@ -103,7 +108,12 @@ function ratio(peer: number, ours: number): string {
   return `${(peer / ours).toFixed(2)}x`;
 }
 
-function report(results: Record<string, Record<string, number>>, e2e: EndToEndResult[], sizes: { name: string; bytes: number }[]): string {
+function report(
+  results: Record<string, Record<string, number>>,
+  e2e: EndToEndResult[],
+  sizes: { name: string; bytes: number }[],
+  build: BuildCostResult | undefined,
+): string {
   const cmd = `npm run bench${quick ? " -- --quick" : ""}`;
   const lines: string[] = [];
   lines.push("# Benchmark results", "");
@@ -129,6 +139,23 @@ function report(results: Record<string, Record<string, number>>, e2e: EndToEndRe
     lines.push("## Bundle size (minified + gzipped, esbuild)", "", "| package | bytes |", "|---|---:|");
     for (const s of sizes) lines.push(`| ${s.name} | ${s.bytes.toLocaleString("en")} |`);
     lines.push("");
+  }
+  if (build) {
+    const row = (name: string, p: BuildCostResult["swc"], target = true) =>
+      `| ${name} | ${p.plainMs.toFixed(0)} ms | ${p.withLogweaveMs.toFixed(0)} ms | ${p.ratio.toFixed(2)}x | ${target ? `≤ ${p.target}x` : ""} |`;
+    lines.push(
+      `## Build cost: ${build.modules} generated modules, ${build.modulesWithLogCalls} with logger calls`,
+      "",
+      "Fastest of several alternating rounds; `tsx bench/build-cost.ts` runs this part alone.",
+      "",
+      "| build | plain | with logweave | ratio | target |",
+      "|---|---:|---:|---:|---|",
+      row("@swc/core transformSync vs SWC step, all files", build.swc),
+      row(`… the ${build.modulesWithLogCalls} files with logger calls`, build.swcFilesWithCalls, false),
+      row(`… the ${build.modules - build.modulesWithLogCalls} files without`, build.swcFilesWithoutCalls, false),
+      row("tsc vs tspc + plugin (type check + emit, in process)", build.tsc),
+      "",
+    );
   }
   return lines.join("\n");
 }
