@@ -23,6 +23,8 @@ export interface Variant {
 
 function build(name: string, options: { minLevel: "trace" | "info"; caller: boolean }): string {
   const outDir = path.join(here, ".out", name);
+  const built = path.join(outDir, "logweave-cases.js");
+  if (fs.existsSync(built) && fs.existsSync(path.join(outDir, "e2e-app.js"))) return built;
   const sources = ["logweave-cases.ts", "e2e-app.ts"].map((f) => path.join(here, "cases", f));
   const program = ts.createProgram(sources, {
     target: ts.ScriptTarget.ES2022,
@@ -40,9 +42,12 @@ function build(name: string, options: { minLevel: "trace" | "info"; caller: bool
   return path.join(outDir, "logweave-cases.js");
 }
 
-/** Builds and imports every variant. */
-export async function buildVariants(): Promise<Variant[]> {
-  fs.rmSync(path.join(here, ".out"), { recursive: true, force: true });
+/**
+ * Builds and imports every variant. With `reuse`, imports what an earlier call built (the
+ * benchmark's per-case child processes), building only what is missing.
+ */
+export async function buildVariants(options: { reuse?: boolean } = {}): Promise<Variant[]> {
+  if (!options.reuse) fs.rmSync(path.join(here, ".out"), { recursive: true, force: true });
   const load = async (file: string) => (await import(pathToFileURL(file).href)) as typeof plain;
   return [
     { name: "logweave untransformed", module: plain, callerCase: false },

@@ -6,6 +6,7 @@
  * `bench/RESULTS.md` with the machine, Node version and command. Ratios against pino and the
  * floor are what carry between machines.
  */
+import { spawn } from "node:child_process";
 import os from "node:os";
 import fs from "node:fs";
 import path from "node:path";
@@ -13,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { measure } from "mitata";
 import { floorCases } from "./floor.js";
 import { bunyanPeer, logtapePeer, pinoPeer, tslogPeer, winstonPeer, type Peer } from "./peers.js";
-import { counter, sink } from "./sink.js";
+import { sink } from "./sink.js";
 import { buildVariants } from "./build-variants.js";
 import { endToEnd, type EndToEndResult } from "./e2e.js";
 import { bundleSizes } from "./size.js";
@@ -41,42 +42,20 @@ const CASES: { id: string; title: string; caseKey: string }[] = [
   { id: "8", title: "template message, two holes", caseKey: "template" },
 ];
 
+const caseArg = process.argv.find((a) => a.startsWith("--case="))?.slice("--case=".length);
+const ROW_MARK = "@@bench-row ";
+
+/**
+ * The parent: builds the variants once, then measures each case in a fresh child process (so
+ * one case's heap and JIT state cannot slow the next: in one long process the floor itself
+ * drifted from 53 to 260 ns by case 8), then end to end, bundle size and build cost.
+ */
 async function main(): Promise<void> {
-  const variants = await buildVariants();
-  const peers: Peer[] = [pinoPeer(), winstonPeer(), bunyanPeer(), await logtapePeer(), tslogPeer()];
-  for (const v of variants) v.module.setup(sink);
-
+  await buildVariants();
   const results: Record<string, Record<string, number>> = {};
-  const opts = quick ? { min_cpu_time: 50e6, max_samples: 2e3 } : { min_cpu_time: 300e6, max_samples: 1e4 };
-  const rounds = quick ? 1 : 2;
-
   for (const c of CASES) {
     if (only && !only.has(c.id)) continue;
-    const impls: Impl[] = [];
-    const floor = floorCases[c.caseKey === "callerQuickstart" ? "quickstart" : c.caseKey];
-    if (floor) impls.push({ name: "floor", fn: floor });
-    for (const v of variants) {
-      const key = c.caseKey === "callerQuickstart" ? "quickstart" : c.caseKey;
-      if (c.caseKey === "callerQuickstart" && !v.callerCase) continue;
-      if (c.caseKey === "disabledDebug" || v.name !== "logweave elided") {
-        const fn = v.module.cases[key as keyof typeof v.module.cases];
-        impls.push({ name: v.name, fn, inRequest: c.caseKey === "childWithContext" ? v.module.inRequest : undefined });
-      }
-    }
-    for (const p of peers) {
-      const fn = p.cases[c.caseKey];
-      if (fn) impls.push({ name: p.name, fn, inRequest: c.caseKey === "childWithContext" ? p.inRequest : undefined });
-    }
-    const row: Record<string, number> = {};
-    for (let r = 0; r < rounds; r++) {
-      for (const impl of impls) {
-        let i = 0;
-        const f = impl.fn;
-        const run = () => measure(() => f(i++), opts);
-        const stats = impl.inRequest ? await impl.inRequest(run) : await run();
-        row[impl.name] = Math.min(row[impl.name] ?? Infinity, stats.p50);
-      }
-    }
+    const row = await measureInChild(c.id);
     results[c.id] = row;
     printRow(c, row);
   }
@@ -89,7 +68,66 @@ async function main(): Promise<void> {
       : await buildCost(quick ? { modules: 300, swcRounds: 3, tscRounds: 1 } : {});
   const markdown = report(results, e2e, sizes, build);
   fs.writeFileSync(path.join(here, "RESULTS.md"), markdown);
-  console.log(`\nwrote bench/RESULTS.md (${counter.lines} lines through the sink)`);
+  console.log("\nwrote bench/RESULTS.md");
+}
+
+/** Runs this script with `--case=id` (same Node flags, so tsx's loader comes along); resolves to its row. */
+function measureInChild(id: string): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    const args = [...process.execArgv, fileURLToPath(import.meta.url), `--case=${id}`, ...(quick ? ["--quick"] : [])];
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout!.on("data", (d) => (out += d));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const line = out.split("\n").find((l) => l.startsWith(ROW_MARK));
+      if (code !== 0 || line === undefined) reject(new Error(`bench case ${id} failed (exit ${code})\n${out}`));
+      else resolve(JSON.parse(line.slice(ROW_MARK.length)) as Record<string, number>);
+    });
+  });
+}
+
+/**
+ * The child: every implementation of one case, side by side. Each is first run untimed (an
+ * implementation measured cold can sit unoptimized for its whole first sample window), then
+ * measured in round-robin rounds; the row keeps each one's best median.
+ */
+async function measureCase(id: string): Promise<void> {
+  const c = CASES.find((x) => x.id === id);
+  if (c === undefined) throw new Error(`no bench case ${id}`);
+  const variants = await buildVariants({ reuse: true });
+  const peers: Peer[] = [pinoPeer(), winstonPeer(), bunyanPeer(), await logtapePeer(), tslogPeer()];
+  for (const v of variants) v.module.setup(sink);
+  const opts = quick ? { min_cpu_time: 50e6, max_samples: 2e3 } : { min_cpu_time: 300e6, max_samples: 1e4 };
+  const warmOpts = { min_cpu_time: 50e6, max_samples: 1e3 };
+  const rounds = quick ? 1 : 3;
+
+  const impls: Impl[] = [];
+  const floor = floorCases[c.caseKey === "callerQuickstart" ? "quickstart" : c.caseKey];
+  if (floor) impls.push({ name: "floor", fn: floor });
+  for (const v of variants) {
+    const key = c.caseKey === "callerQuickstart" ? "quickstart" : c.caseKey;
+    if (c.caseKey === "callerQuickstart" && !v.callerCase) continue;
+    if (c.caseKey === "disabledDebug" || v.name !== "logweave elided") {
+      const fn = v.module.cases[key as keyof typeof v.module.cases];
+      impls.push({ name: v.name, fn, inRequest: c.caseKey === "childWithContext" ? v.module.inRequest : undefined });
+    }
+  }
+  for (const p of peers) {
+    const fn = p.cases[c.caseKey];
+    if (fn) impls.push({ name: p.name, fn, inRequest: c.caseKey === "childWithContext" ? p.inRequest : undefined });
+  }
+  const row: Record<string, number> = {};
+  for (let r = -1; r < rounds; r++) {
+    for (const impl of impls) {
+      let i = 0;
+      const f = impl.fn;
+      const run = () => measure(() => f(i++), r < 0 ? warmOpts : opts);
+      const stats = impl.inRequest ? await impl.inRequest(run) : await run();
+      if (r >= 0) row[impl.name] = Math.min(row[impl.name] ?? Infinity, stats.p50);
+    }
+  }
+  console.log(ROW_MARK + JSON.stringify(row));
 }
 
 function printRow(c: { id: string; title: string }, row: Record<string, number>): void {
@@ -160,4 +198,5 @@ function report(
   return lines.join("\n");
 }
 
-await main();
+if (caseArg !== undefined) await measureCase(caseArg);
+else await main();
