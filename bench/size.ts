@@ -1,5 +1,6 @@
 /**
- * Bundle sizes: logweave's runtime and pino, each bundled by esbuild for Node, minified, gzipped.
+ * Bundle sizes: logweave's runtime (all of it, and what an app that only calls `getLogger` keeps)
+ * and pino, each bundled by esbuild for Node, minified, gzipped.
  */
 import { gzipSync } from "node:zlib";
 import path from "node:path";
@@ -11,7 +12,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Minified + gzipped bytes of each bundle. */
 export async function bundleSizes(): Promise<{ name: string; bytes: number }[]> {
   const entries = [
-    { name: "logweave runtime (dist/src/index.js)", entry: path.join(root, "dist/src/index.js") },
+    { name: "logweave runtime, every export (dist/src/index.js)", entry: path.join(root, "dist/src/index.js") },
+    { name: "logweave as an app bundles it (getLogger + info, tree-shaken)", entry: path.join(root, "bench/cases/size-app.mjs") },
     { name: "pino", entry: path.join(root, "node_modules/pino/pino.js") },
   ];
   const out: { name: string; bytes: number }[] = [];
