@@ -1,6 +1,6 @@
 /**
- * The SWC step for one file: prefilter, parse, find and plan the logger calls, rewrite them with
- * magic-string, then `@swc/core`'s `transform` with the rewrite's map chained as its input map,
+ * The SWC step for one file: the rewrite stage (`rewrite-source.ts`: prefilter, parse, find and
+ * plan the logger calls, rewrite them with magic-string), then `@swc/core`'s `transform` with the rewrite's map chained as its input map,
  * so the final map points at the original source.
  *
  * A file that cannot hold a logger call (it never mentions logweave or a `loggers` module, or
@@ -9,15 +9,12 @@
  */
 import fs from "node:fs/promises";
 import swc, { type Options as SwcOptions, type Output } from "@swc/core";
-import { RUNTIME_MODULE } from "../core/names.js";
 import { callerFile } from "../core/caller.js";
 import { emptyCounts, formatReport, hasCalls, type FileCounts } from "../core/report.js";
-import { LoggerResolver } from "./logger-resolution.js";
-import { readModule } from "./module-reader.js";
 import { resolveSwcOptions, type ResolvedSwcOptions, type SwcTransformOptions } from "./options.js";
-import { parseModule, parseModuleSync, type ParsedModule } from "./parse.js";
-import { rewriteModule, type Rewrite } from "./rewrite.js";
-import { swcConfigFor, type FileConfig } from "./swc-config.js";
+import type { Rewrite } from "./rewrite.js";
+import { mayHoldLoggerCalls, rewriteSource, rewriteSourceSync, type SourceRewrite, type SourceRewriteInput } from "./rewrite-source.js";
+import { swcConfigFor } from "./swc-config.js";
 import { SourcePositions } from "./source-positions.js";
 import { syntaxErrorFrom } from "./syntax-error.js";
 
@@ -33,22 +30,14 @@ export interface SwcTransformResult {
   readonly warnings: readonly string[];
 }
 
-/** A method name after a dot: a file without one holds no logger call. */
-const MAYBE_LOGGER_CALL = /\.\s*(?:trace|debug|info|warn|error|fatal|isLevelEnabled)\s*\(/;
-
 /**
  * Transforms `code` (the contents of `options.filename`). Rejects with a `TransformerOptionError`
  * for a bad option and an `SwcSyntaxError` (file, line, column) for a file that does not parse.
  */
 export async function transform(code: string, options?: SwcTransformOptions): Promise<SwcTransformResult> {
   const resolved = resolveSwcOptions(options);
-  let parsed: ParsedModule | Failed | undefined;
-  let config: FileConfig | undefined;
-  if (mayHoldLoggerCalls(code, resolved)) {
-    config = swcConfigFor(resolved.filename, resolved.swc);
-    parsed = await parseModule(code, config.parser, resolved.swc.isModule === false).catch((error: unknown) => ({ error }));
-  }
-  const prepared = prepare(parsed, config, resolved);
+  const input = rewriteInput(code, resolved);
+  const prepared = prepare(input === undefined ? undefined : await rewriteSource(code, input));
   try {
     return result(await swc.transform(prepared.rewrite?.code ?? code, swcOptions(resolved, prepared.rewrite)), resolved, prepared);
   } catch (error) {
@@ -67,17 +56,8 @@ export async function transform(code: string, options?: SwcTransformOptions): Pr
 /** {@link transform}, synchronously (parse and transform on the calling thread). */
 export function transformSync(code: string, options?: SwcTransformOptions): SwcTransformResult {
   const resolved = resolveSwcOptions(options);
-  let parsed: ParsedModule | Failed | undefined;
-  let config: FileConfig | undefined;
-  if (mayHoldLoggerCalls(code, resolved)) {
-    config = swcConfigFor(resolved.filename, resolved.swc);
-    try {
-      parsed = parseModuleSync(code, config.parser, resolved.swc.isModule === false);
-    } catch (error) {
-      parsed = { error };
-    }
-  }
-  const prepared = prepare(parsed, config, resolved);
+  const input = rewriteInput(code, resolved);
+  const prepared = prepare(input === undefined ? undefined : rewriteSourceSync(code, input));
   try {
     return result(swc.transformSync(prepared.rewrite?.code ?? code, swcOptions(resolved, prepared.rewrite)), resolved, prepared);
   } catch (error) {
@@ -97,11 +77,6 @@ export async function transformFile(file: string, options?: Omit<SwcTransformOpt
   return transform(await fs.readFile(file, "utf8"), { ...options, filename: file });
 }
 
-/** A parse that threw. */
-interface Failed {
-  readonly error: unknown;
-}
-
 /** The step's work before SWC's transform: the rewrite (if any), counts, and a parse failure to report. */
 interface Prepared {
   readonly rewrite: Rewrite | undefined;
@@ -112,33 +87,31 @@ interface Prepared {
   readonly internalError?: string;
 }
 
-function prepare(parsed: ParsedModule | Failed | undefined, config: FileConfig | undefined, resolved: ResolvedSwcOptions): Prepared {
-  if (parsed === undefined || config === undefined) return { rewrite: undefined, counts: emptyCounts(), parseError: undefined };
-  if ("error" in parsed) return { rewrite: undefined, counts: emptyCounts(), parseError: parsed.error };
-  const facts = readModule(parsed.module, parsed.positions);
-  const resolver = new LoggerResolver(resolved.loggers, resolved.filename, facts);
-  const { rewrite, counts } = rewriteModule({
-    facts,
-    positions: parsed.positions,
-    resolver,
-    options: resolved.core,
-    file: resolved.filename ?? "<input>",
+/**
+ * What the rewrite stage needs for this file, or `undefined` when the file cannot hold a logger
+ * call (checked first, so such a file costs no `.swcrc` lookup).
+ */
+function rewriteInput(code: string, resolved: ResolvedSwcOptions): SourceRewriteInput | undefined {
+  if (!mayHoldLoggerCalls(code, resolved.loggers)) return undefined;
+  const config = swcConfigFor(resolved.filename, resolved.swc);
+  return {
+    options: resolved,
+    parser: config.parser,
+    script: resolved.swc.isModule === false,
     // The rewrite's map is only worth making when SWC writes one to chain it into.
     mapSource: config.sourceMaps ? mapSourceName(resolved.swc) : undefined,
-  });
-  return { rewrite, counts, parseError: undefined };
+  };
+}
+
+function prepare(rewritten: SourceRewrite | undefined): Prepared {
+  if (rewritten === undefined) return { rewrite: undefined, counts: emptyCounts(), parseError: undefined };
+  return { rewrite: rewritten.rewrite, counts: rewritten.counts, parseError: rewritten.parseError };
 }
 
 /** What to report when the rewritten text failed to compile and the original was built instead. */
 function unrewritten(prepared: Prepared, error: unknown): Prepared {
   const first = String(error instanceof Error ? error.message : error).split("\n").find((l) => l.trim() !== "") ?? "";
   return { rewrite: undefined, counts: emptyCounts(), parseError: undefined, internalError: first.trim() };
-}
-
-/** The cheap test first: the text must mention a logger module and a logger-method call. */
-function mayHoldLoggerCalls(code: string, resolved: ResolvedSwcOptions): boolean {
-  const mentions = code.includes(RUNTIME_MODULE) || resolved.loggers.needles.some((n) => code.includes(n));
-  return mentions && MAYBE_LOGGER_CALL.test(code);
 }
 
 /** SWC's options, plus the rewrite's map as the input map (SWC wants it as a JSON string). */
