@@ -185,26 +185,35 @@ function writeObject(walk: Walk, obj: object, depth: number, paths: PathState | 
   const ancestors = walk.ancestors;
   if (ancestors.includes(obj)) return '"[Circular]"';
   const limits = walk.cfg.limits;
-
-  if (obj instanceof Date) {
-    const t = obj.getTime();
-    return t === t ? '"' + obj.toISOString() + '"' : '"Invalid Date"';
+  let plain: boolean;
+  try {
+    // Plain objects (the usual field value) skip the class checks. A Proxy's trap may throw here.
+    const proto = Object.getPrototypeOf(obj) as unknown;
+    plain = proto === Object.prototype || proto === null;
+    if (!plain && obj instanceof Date) {
+      const t = obj.getTime();
+      return t === t ? '"' + obj.toISOString() + '"' : '"Invalid Date"';
+    }
+    if (depth >= limits.maxDepth) return Array.isArray(obj) ? '"[Array]"' : '"[Object]"';
+  } catch (e) {
+    return unserializable(e);
   }
-  if (depth >= limits.maxDepth) return Array.isArray(obj) ? '"[Array]"' : '"[Object]"';
 
   ancestors.push(obj);
   try {
-    if (obj instanceof Error) return writeError(walk, obj, depth, paths);
-    if (Array.isArray(obj)) return writeArray(walk, obj, depth, paths);
-    if (ArrayBuffer.isView(obj)) return writeBinary(walk, obj, depth);
-    if (obj instanceof Map) return writeMap(walk, obj, depth, paths);
-    if (obj instanceof Set) return writeItems(walk, obj.values(), obj.size, depth, paths);
-    if (obj instanceof ArrayBuffer || obj instanceof SharedArrayBuffer) {
-      return `{"type":${quote(obj.constructor.name)},"byteLength":${obj.byteLength}}`;
-    }
-    if (obj instanceof RegExp) return quote(String(obj));
-    if (obj instanceof String || obj instanceof Number || obj instanceof Boolean) {
-      return writeValue(walk, obj.valueOf(), depth, paths) ?? "null";
+    if (!plain) {
+      if (obj instanceof Error) return writeError(walk, obj, depth, paths);
+      if (Array.isArray(obj)) return writeArray(walk, obj, depth, paths);
+      if (ArrayBuffer.isView(obj)) return writeBinary(walk, obj, depth);
+      if (obj instanceof Map) return writeMap(walk, obj, depth, paths);
+      if (obj instanceof Set) return writeItems(walk, obj.values(), obj.size, depth, paths);
+      if (obj instanceof ArrayBuffer || obj instanceof SharedArrayBuffer) {
+        return `{"type":${quote(obj.constructor.name)},"byteLength":${obj.byteLength}}`;
+      }
+      if (obj instanceof RegExp) return quote(String(obj));
+      if (obj instanceof String || obj instanceof Number || obj instanceof Boolean) {
+        return writeValue(walk, obj.valueOf(), depth, paths) ?? "null";
+      }
     }
     const toJSON = readProperty(obj, "toJSON");
     if (typeof toJSON === "function") {
@@ -237,9 +246,22 @@ function writeProperties(
   const { redactor, limits } = walk.cfg;
   let out = "";
   const count = keys.length > limits.maxKeys ? limits.maxKeys : keys.length;
+  const record = obj as Record<string, unknown>;
   for (let i = 0; i < count; i++) {
     const key = keys[i];
-    const text = writeMember(walk, key, () => (obj as Record<string, unknown>)[key], depth, paths, redactor);
+    let text: string | undefined;
+    if (paths === null && walk.path === null && !redactor.isSensitive(key)) {
+      // No path rule and no censor function: the member needs neither a path nor a deferred read.
+      let value: unknown;
+      try {
+        value = record[key];
+      } catch (e) {
+        value = "[getter threw: " + describeError(e) + "]";
+      }
+      text = writeValue(walk, value, depth + 1, null);
+    } else {
+      text = writeMember(walk, key, () => record[key], depth, paths, redactor);
+    }
     if (text !== undefined) out += "," + quote(key) + ":" + text;
   }
   if (keys.length > count) out += `,"...":"[${keys.length - count} more keys]"`;

@@ -101,6 +101,15 @@ describe("serializeValue: every value gives valid JSON and never throws", () => 
     expect(parsed({ toJSON: () => ({ v: 1 }) })).toEqual({ v: 1 });
   });
 
+  it("writes null-prototype objects, class instances and a Proxy whose getPrototypeOf throws", () => {
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { a: 1, nested: { password: "x", b: [1] } });
+    expect(parsed(bare)).toEqual({ a: 1, nested: { password: "[REDACTED]", b: [1] } });
+    class Point { constructor(public x: number, public y: number) {} }
+    expect(parsed({ p: new Point(1, 2) })).toEqual({ p: { x: 1, y: 2 } });
+    const odd = new Proxy({ k: 1 }, { getPrototypeOf() { throw new Error("proto trap"); } });
+    expect(parsed({ odd })).toEqual({ odd: "[Unserializable: proto trap]" });
+  });
+
   it("stops at the depth limit", () => {
     let deep: Record<string, unknown> = { leaf: true };
     for (let i = 0; i < 50; i++) deep = { d: deep };
