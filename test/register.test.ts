@@ -1,0 +1,164 @@
+/**
+ * `node --import logweave/register`: TypeScript run without a build, through the logweave
+ * rewrite. Every run is a real Node process: the fixture app must print the SWC build's lines
+ * (caller, elision, source-mapped stack), alone and alongside tsx; CommonJS files are compiled
+ * through `require`; compiled files are cached by content; bad options stop the program at start.
+ */
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BUNDLER_FIXTURE_OPTIONS, swcReferenceLines } from "./helpers/bundle-fixture.js";
+import { REPO_ROOT } from "./helpers/compile-fixture.js";
+import { normalizeLines, type RunResult } from "./helpers/fixture-cases.js";
+
+const FIXTURE_MAIN = "fixtures/bundlers/main.ts";
+/** The fixture's options as the loader reads them (root: the working directory, the repository). */
+const FIXTURE_OPTIONS = JSON.stringify({ minLevel: BUNDLER_FIXTURE_OPTIONS.minLevel, loggers: BUNDLER_FIXTURE_OPTIONS.loggers });
+
+let reference: string[];
+let scratch: string;
+
+/** Runs `node <args>` in `cwd` with `env` added (JSON output, a private cache unless given). Never rejects. */
+function runNode(args: readonly string[], env: Record<string, string> = {}, cwd = REPO_ROOT): Promise<RunResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      args,
+      {
+        cwd,
+        env: { ...process.env, LOGWEAVE_FORMAT: "json", LOG_LEVEL: "trace", LOGWEAVE_MIN_LEVEL: "", LOGWEAVE_CACHE_DIR: path.join(scratch, "cache"), ...env },
+        timeout: 30_000,
+      },
+      (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : null, stdout, stderr }),
+    );
+  });
+}
+
+/** A project directory outside the repository with `logweave` installed (a link to this checkout). */
+function project(name: string, files: Record<string, string>): string {
+  const dir = path.join(scratch, name);
+  fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
+  fs.symlinkSync(REPO_ROOT, path.join(dir, "node_modules", "logweave"), "dir");
+  for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), text);
+  return dir;
+}
+
+function messages(stdout: string): string[] {
+  return normalizeLines(stdout).map((l) => JSON.parse(l).msg as string);
+}
+
+beforeAll(async () => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), "logweave-register-"));
+  reference = await swcReferenceLines(path.join(REPO_ROOT, ".fixture-out", "register-reference"));
+});
+
+afterAll(() => {
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+describe("node --import logweave/register", () => {
+  it("runs the fixture app with the SWC build's lines: callers, elision, original stack lines", async () => {
+    const run = await runNode(["--import", "logweave/register", FIXTURE_MAIN], { LOGWEAVE_REGISTER_OPTIONS: FIXTURE_OPTIONS });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(normalizeLines(run.stdout)).toEqual(reference);
+  });
+
+  it("works alongside tsx, registered after it (logweave's hooks run first)", async () => {
+    const run = await runNode(["--import", "tsx", "--import", "logweave/register", FIXTURE_MAIN], { LOGWEAVE_REGISTER_OPTIONS: FIXTURE_OPTIONS });
+    expect(run.stderr).toBe("");
+    expect(normalizeLines(run.stdout)).toEqual(reference);
+  });
+
+  it("works alongside tsx, registered before it", async () => {
+    const run = await runNode(["--import", "logweave/register", "--import", "tsx", FIXTURE_MAIN], { LOGWEAVE_REGISTER_OPTIONS: FIXTURE_OPTIONS });
+    expect(run.stderr).toBe("");
+    expect(normalizeLines(run.stdout)).toEqual(reference);
+  });
+
+  it("takes LOGWEAVE_MIN_LEVEL over the options' minLevel", async () => {
+    const run = await runNode(["--import", "logweave/register", FIXTURE_MAIN], { LOGWEAVE_REGISTER_OPTIONS: FIXTURE_OPTIONS, LOGWEAVE_MIN_LEVEL: "warn" });
+    expect(run.stderr).toBe("");
+    expect(messages(run.stdout)).toEqual(["child warning", "caught"]);
+  });
+
+  it("compiles CommonJS TypeScript (a package without \"type\": \"module\") through require, with the rewrite", async () => {
+    const dir = project("commonjs", {
+      "package.json": JSON.stringify({ name: "cjs-app", type: "commonjs" }),
+      "app.ts": [
+        `import { helper } from "./helper";`,
+        `import { getLogger } from "logweave";`,
+        `const log = getLogger("cjs");`,
+        `log.debug("never built", { n: helper() });`,
+        `log.info("from commonjs", { n: helper() });`,
+        `try { helper(true); } catch (e) { log.info("stack", { at: /helper\\.ts:\\d+/.exec(String((e as Error).stack))?.[0] }); }`,
+        ``,
+      ].join("\n"),
+      "helper.ts": [
+        `import { getLogger } from "logweave";`,
+        `const log = getLogger("helper");`,
+        `export function helper(fail = false): number {`,
+        `  log.trace("in helper"); if (fail) throw new Error("x");`,
+        `  return 42;`,
+        `}`,
+        ``,
+      ].join("\n"),
+    });
+    const run = await runNode(["--import", "logweave/register", "app.ts"], { LOGWEAVE_MIN_LEVEL: "info" }, dir);
+    expect(run.stderr).toBe("");
+    const lines = normalizeLines(run.stdout).map((l) => JSON.parse(l));
+    expect(lines).toEqual([
+      { level: 30, name: "cjs", msg: "from commonjs", n: 42, caller: { file: "app.ts", line: 5, column: 1, function: "<module>" } },
+      { level: 30, name: "cjs", msg: "stack", at: "helper.ts:4", caller: { file: "app.ts", line: 6, column: 35, function: "<module>" } },
+    ]);
+  });
+
+  it("reads an unchanged file's compiled code from the cache, and compiles a changed file anew", async () => {
+    const source = (message: string): string => `import { getLogger } from "logweave";\ngetLogger("cache").info(${JSON.stringify(message)});\n`;
+    const dir = project("cache", { "package.json": JSON.stringify({ type: "module" }), "app.ts": source("first") });
+    const cache = path.join(dir, "compiled");
+    const run = (): Promise<RunResult> => runNode(["--import", "logweave/register", "app.ts"], { LOGWEAVE_CACHE_DIR: cache }, dir);
+
+    expect(messages((await run()).stdout)).toEqual(["first"]);
+    const entries = fs.readdirSync(cache);
+    expect(entries).toHaveLength(1);
+    // Edit the cached code: a run that prints the edit read the cache instead of compiling.
+    const entry = path.join(cache, entries[0]);
+    fs.writeFileSync(entry, fs.readFileSync(entry, "utf8").replace('\\"first\\"', '\\"from the cache\\"'));
+    expect(messages((await run()).stdout)).toEqual(["from the cache"]);
+
+    fs.writeFileSync(path.join(dir, "app.ts"), source("second"));
+    expect(messages((await run()).stdout)).toEqual(["second"]);
+    expect(fs.readdirSync(cache)).toHaveLength(2);
+  });
+
+  it("compiles every time with LOGWEAVE_CACHE=0", async () => {
+    const dir = project("no-cache", { "package.json": JSON.stringify({ type: "module" }), "app.ts": `import { getLogger } from "logweave";\ngetLogger("x").info("uncached");\n` });
+    const cache = path.join(dir, "compiled");
+    const run = await runNode(["--import", "logweave/register", "app.ts"], { LOGWEAVE_CACHE_DIR: cache, LOGWEAVE_CACHE: "0" }, dir);
+    expect(messages(run.stdout)).toEqual(["uncached"]);
+    expect(fs.existsSync(cache)).toBe(false);
+  });
+
+  it("stops at start with the option's name when an option is bad", async () => {
+    const bad = await runNode(["--import", "logweave/register", FIXTURE_MAIN], { LOGWEAVE_REGISTER_OPTIONS: '{"minLevel":"loud"}' });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stdout).toBe("");
+    expect(bad.stderr).toMatch(/TransformerOptionError.*option "minLevel" must be one of/);
+
+    const malformed = await runNode(["--import", "logweave/register", FIXTURE_MAIN], { LOGWEAVE_REGISTER_OPTIONS: "{minLevel: info}" });
+    expect(malformed.code).not.toBe(0);
+    expect(malformed.stdout).toBe("");
+    expect(malformed.stderr).toMatch(/LOGWEAVE_REGISTER_OPTIONS must be JSON options/);
+  });
+
+  it("reports a syntax error with the file, line and column", async () => {
+    const dir = project("syntax", { "package.json": JSON.stringify({ type: "module" }), "bad.ts": `import { getLogger } from "logweave";\nconst log = getLogger("x");\nlog.info("ok" {);\n` });
+    const run = await runNode(["--import", "logweave/register", "bad.ts"], {}, dir);
+    expect(run.code).not.toBe(0);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(`${path.join(dir, "bad.ts")}:3:15: Expected ','`);
+  });
+});
