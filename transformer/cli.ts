@@ -1,27 +1,46 @@
 #!/usr/bin/env node
 /**
- * The `logweave` command. One subcommand so far: `logweave swc …`, the SWC build step (see
- * `swc/cli-command.ts` for its flags).
+ * The `logweave` command: a dispatcher over subcommands, each in its own module, imported only
+ * when it runs — `logweave pretty` must work where the SWC step's optional peer `@swc/core` is
+ * not installed.
+ *
+ * - `logweave swc …`: the SWC build step (`swc/cli-command.ts`).
+ * - `logweave pretty …`: JSON log lines to human-readable ones (`src/format/pretty-cli.ts`).
  */
-import { runSwcCommand, SWC_USAGE } from "./swc/cli-command.js";
 
 const USAGE = `Usage: logweave <command> [options]
 
 Commands:
-  swc    build files or directories with @swc/core, rewriting logweave calls first
+  swc      build files or directories with @swc/core, rewriting logweave calls first
+  pretty   print JSON log lines (logweave, pino) from stdin as colored, readable lines
 
-${SWC_USAGE}`;
+Run "logweave <command> --help" for a command's options.
+`;
 
 /** Runs the command line `args` (without `node` and the script). Resolves to the exit code. */
 async function main(args: readonly string[]): Promise<number> {
-  const io = { cwd: process.cwd(), stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t) };
+  const stdout = (t: string) => process.stdout.write(t);
+  const stderr = (t: string) => process.stderr.write(t);
   const [command, ...rest] = args;
-  if (command === "swc") return runSwcCommand(rest, io);
+  if (command === "swc") {
+    let swcCommand: typeof import("./swc/cli-command.js");
+    try {
+      swcCommand = await import("./swc/cli-command.js");
+    } catch (error) {
+      stderr(`logweave swc: cannot load the SWC step (${error instanceof Error ? error.message : String(error)}); install @swc/core and magic-string\n`);
+      return 1;
+    }
+    return swcCommand.runSwcCommand(rest, { cwd: process.cwd(), stdout, stderr });
+  }
+  if (command === "pretty") {
+    const { runPrettyCommand } = await import("../src/format/pretty-cli.js");
+    return runPrettyCommand(rest, { stdin: process.stdin, stdout: process.stdout, stderr, env: process.env });
+  }
   if (command === undefined || command === "-h" || command === "--help" || command === "help") {
-    io.stdout(USAGE);
+    stdout(USAGE);
     return command === undefined ? 2 : 0;
   }
-  io.stderr(`logweave: unknown command "${command}"\n\n${USAGE}`);
+  stderr(`logweave: unknown command "${command}"\n\n${USAGE}`);
   return 2;
 }
 
