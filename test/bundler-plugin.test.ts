@@ -9,6 +9,7 @@ import { TransformerOptionError } from "../transformer/core/options.js";
 import { sourceFileOf } from "../transformer/unplugin/module-id.js";
 import { resolvePluginOptions, type LogweavePluginOptions } from "../transformer/unplugin/options.js";
 import { logweaveUnplugin } from "../transformer/unplugin/plugin.js";
+import { loadTimeCompilerWarning } from "../transformer/unplugin/rollup-checks.js";
 import { REPO_ROOT } from "./helpers/compile-fixture.js";
 
 type Handler = (this: { warn(message: string): void }, code: string, id: string) => Promise<{ code: string; map: unknown } | null>;
@@ -94,6 +95,23 @@ describe("the plugin's transform", () => {
     expect(await transform(`import { getLogger } from "logweave";\ngetLogger("a").info("x" {);\n`, "/app/src/bad.ts")).toBeNull();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^logweave: src\/bad\.ts: logger calls left as written: could not parse the file/);
+  });
+});
+
+describe("a Rollup build with a compiler that emits in its load hook", () => {
+  it("is warned about: call sites would point at the compiler's output", () => {
+    expect(loadTimeCompilerWarning([{ name: "logweave" }, { name: "typescript" }])).toMatch(/^logweave: @rollup\/plugin-typescript compiles TypeScript in its load hook/);
+    expect(loadTimeCompilerWarning([{ name: "logweave" }, null, false, { name: "esbuild" }, { name: "node-resolve" }])).toBeUndefined();
+    expect(loadTimeCompilerWarning(undefined)).toBeUndefined();
+  });
+
+  it("gets the warning from the plugin's Rollup buildStart hook", () => {
+    const { hooks } = plugin();
+    const warnings: string[] = [];
+    const buildStart = (hooks as unknown as { rollup: { buildStart(this: unknown, o: unknown): void } }).rollup.buildStart;
+    buildStart.call({ warn: (m: string) => void warnings.push(m) }, { plugins: [{ name: "typescript" }] });
+    buildStart.call({ warn: (m: string) => void warnings.push(m) }, { plugins: [{ name: "esbuild" }] });
+    expect(warnings).toHaveLength(1);
   });
 });
 

@@ -90,11 +90,14 @@ async function rollupBuild(outDir: string, options: LogweavePluginOptions): Prom
   const bundle = await rollup({
     input: BUNDLER_FIXTURE_ENTRY,
     plugins: [logweave(options), nodeResolve({ extensions: [".ts", ".js"] }), esbuild({ target: "es2022" })],
-    onwarn: (w) => void warnings.push(w.message),
+    onwarn: (w) => void warnings.push(`${w.plugin ?? "rollup"}: ${w.message}`),
   });
   const file = path.join(outDir, "main.js");
   await bundle.write({ file, format: "es", sourcemap: true });
   await bundle.close();
+  // A warning of the plugin's own (a file it could not read, a compiler it cannot follow) fails the build here.
+  const own = warnings.filter((w) => w.startsWith("logweave"));
+  if (own.length > 0) throw new Error(own.join("\n"));
   return file;
 }
 

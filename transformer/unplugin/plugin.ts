@@ -11,6 +11,7 @@ import { MAYBE_LOGGER_CALL, rewriteSource } from "../swc/rewrite-source.js";
 import { byExtension } from "../swc/swc-config.js";
 import { SKIPPED_ID, SOURCE_ID, sourceFileOf } from "./module-id.js";
 import { resolvePluginOptions, type LogweavePluginOptions } from "./options.js";
+import { loadTimeCompilerWarning } from "./rollup-checks.js";
 
 /** The plugin's name in bundler reports. */
 export const PLUGIN_NAME = "logweave";
@@ -41,6 +42,12 @@ export const logweaveUnplugin: UnpluginInstance<LogweavePluginOptions | undefine
         if (options.core.verbose && hasCalls(counts)) process.stderr.write(formatReport(callerFile(options.core.root, filename), counts) + "\n");
         if (rewrite === undefined) return null;
         return { code: rewrite.code, map: rewrite.map };
+      },
+    },
+    rollup: {
+      buildStart(rollupOptions) {
+        const warning = loadTimeCompilerWarning(rollupOptions.plugins);
+        if (warning !== undefined) this.warn(warning);
       },
     },
   };
