@@ -15,4 +15,4 @@ export { stdoutDestination, stderrDestination } from "./destinations/fd.js";
 export { fileDestination } from "./destinations/file.js";
 export { memoryDestination } from "./destinations/memory.js";
 export { callSite, CallSite, type CallSiteSpec, type FieldSpec, type DynamicType } from "./site.js";
-export { formatPretty, prettyLine, type PrettyOptions } from "./format/pretty.js";
+export { formatPretty, prettyLine, PrettyPrinter, type PrettyOptions, type PrettyPrinterOptions } from "./format/pretty.js";

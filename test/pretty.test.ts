@@ -3,8 +3,9 @@
  * `logweave pretty`: one record in, one exact text out.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { configure, flush, getLogger, memoryDestination } from "../src/index.js";
-import { formatPretty, MAX_NAME_WIDTH, parseRecord, prettyLine, PrettyPrinter, recordLevel, widenNameColumn } from "../src/format/pretty.js";
+// PrettyPrinter from the public API: it is there for your own tools.
+import { configure, flush, getLogger, memoryDestination, PrettyPrinter } from "../src/index.js";
+import { formatPretty, MAX_NAME_WIDTH, parseRecord, prettyLine, recordLevel, widenNameColumn } from "../src/format/pretty.js";
 
 const strip = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, "");
 const plain = { colors: false };
