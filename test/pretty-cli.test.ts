@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
+import bunyan from "bunyan";
 import pino from "pino";
 import * as pinoCallerModule from "pino-caller";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -179,6 +180,24 @@ describe("logweave pretty: pino's lines", () => {
       "",
     ]);
     expect(String(records[3]!.caller)).toMatch(/pretty-cli\.test\.ts:\d+:\d+/);
+  });
+});
+
+describe("logweave pretty: bunyan's lines", () => {
+  it("prints bunyan's records: ISO time, name, fields, and an error serialized with its name", async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const log = bunyan.createLogger({ name: "legacy", serializers: bunyan.stdSerializers, streams: [{ stream: sink }] });
+    log.info({ user: "u1" }, "hello");
+    log.error({ err: Object.assign(new TypeError("bad input"), { code: "E_BAD" }) }, "failed");
+    const t = lines.map((l) => (JSON.parse(l) as { time: string }).time.slice(11, 23));
+    const r = await runPretty([], [lines.join("")]);
+    expect(headLines(r.stdout.toString())).toEqual([`${t[0]} INFO  legacy: hello user=u1`, `${t[1]} ERROR legacy: failed err="TypeError: bad input" err.code=E_BAD`, "    err: TypeError: bad input", ""]);
   });
 });
 

@@ -40,7 +40,8 @@ const LEVEL_COLORS: Readonly<Record<number, string>> = { 10: "90", 20: "36", 30:
 // Keys shown in fixed places (or hidden: pid, hostname, bunyan's v) rather than as fields.
 const PLACED_KEYS = new Set(["level", "time", "pid", "hostname", "name", "msg", "caller", "v"]);
 // Error properties shown by the stack block rather than as `err.<key>=` fields.
-const ERROR_BLOCK_KEYS = new Set(["type", "message", "stack", "cause", "errors", "aggregateErrors"]);
+// (`name` is where bunyan's error serializer puts the type.)
+const ERROR_BLOCK_KEYS = new Set(["type", "name", "message", "stack", "cause", "errors", "aggregateErrors"]);
 // Nested objects are flattened this deep; deeper ones are shown as JSON.
 const MAX_FLATTEN_DEPTH = 5;
 // Cause chains and aggregated errors shown per error, at most.
@@ -255,6 +256,7 @@ function callerText(caller: unknown): string | undefined {
 
 interface ErrorRecord {
   type?: unknown;
+  name?: unknown;
   message: string;
   stack?: unknown;
   cause?: unknown;
@@ -273,7 +275,8 @@ function isErrorLike(v: unknown): v is ErrorRecord {
 }
 
 function errorHeadline(err: ErrorRecord): string {
-  return `${typeof err.type === "string" ? err.type : "Error"}: ${err.message}`;
+  const type = typeof err.type === "string" ? err.type : typeof err.name === "string" ? err.name : "Error";
+  return `${type}: ${err.message}`;
 }
 
 /**
