@@ -66,3 +66,21 @@ describe.each(BUNDLERS)("a %s bundle built with the logweave plugin", (bundler) 
     expect(caught).toMatchObject({ extension: "ts", line: THROW_LINE });
   });
 });
+
+describe("Vite's dev server with the logweave plugin", () => {
+  it("serves modules rewritten the same way as the build", async () => {
+    const { createServer } = await import("vite");
+    const { default: logweave } = await import("../transformer/unplugin/vite.js");
+    const server = await createServer({ configFile: false, root: REPO_ROOT, logLevel: "silent", plugins: [logweave(OPTIONS)], server: { middlewareMode: true, hmr: false, ws: false } });
+    try {
+      const served = await server.transformRequest("/fixtures/bundlers/greet.ts");
+      expect(served).not.toBeNull();
+      expect(served!.code).not.toContain("greeting built");
+      expect(served!.code).toMatch(/file: "fixtures\/bundlers\/greet\.ts",\s*line: 5,\s*column: 3,\s*function: "greet"/);
+      // The served map leads back to the TypeScript source.
+      expect(served!.map).toMatchObject({ sources: [expect.stringMatching(/greet\.ts$/)] });
+    } finally {
+      await server.close();
+    }
+  });
+});

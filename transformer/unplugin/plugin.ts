@@ -13,6 +13,9 @@ import { SKIPPED_ID, SOURCE_ID, sourceFileOf } from "./module-id.js";
 import { resolvePluginOptions, type LogweavePluginOptions } from "./options.js";
 import { loadTimeCompilerWarning } from "./rollup-checks.js";
 
+/** The source files esbuild hands to the plugin (a Go regular expression: no lookaround). */
+const ESBUILD_SOURCE_PATH = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+
 /** The plugin's name in bundler reports. */
 export const PLUGIN_NAME = "logweave";
 
@@ -44,6 +47,9 @@ export const logweaveUnplugin: UnpluginInstance<LogweavePluginOptions | undefine
         return { code: rewrite.code, map: rewrite.map };
       },
     },
+    // esbuild runs a JavaScript onLoad for every file the filter passes (the default is all):
+    // only source files go through JavaScript; JSON, CSS and the rest stay in esbuild.
+    esbuild: { onLoadFilter: ESBUILD_SOURCE_PATH },
     rollup: {
       buildStart(rollupOptions) {
         const warning = loadTimeCompilerWarning(rollupOptions.plugins);
