@@ -172,7 +172,8 @@ function slotJson(p: DynamicSlot, v: unknown, cfg: SerializeConfig): string | un
       if (typeof v === "boolean") return v ? "true" : "false";
       break;
     case 4:
-      return v === undefined ? undefined : censorValue(v, [p.key], cfg);
+      // Censored even when undefined, as the untransformed path (serializeField) does.
+      return censorValue(v, [p.key], cfg);
   }
   return serializeField(v, p.key, cfg);
 }
