@@ -9,6 +9,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cacheKey, defaultCacheDir } from "../transformer/register/compile-cache.js";
+import { moduleFormatOf } from "../transformer/register/module-format.js";
 import { BUNDLER_FIXTURE_OPTIONS, swcReferenceLines } from "./helpers/bundle-fixture.js";
 import { REPO_ROOT } from "./helpers/compile-fixture.js";
 import { normalizeLines, type RunResult } from "./helpers/fixture-cases.js";
@@ -160,5 +162,46 @@ describe("node --import logweave/register", () => {
     expect(run.code).not.toBe(0);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain(`${path.join(dir, "bad.ts")}:3:15: Expected ','`);
+  });
+});
+
+describe("where the loader caches compiled files", () => {
+  it("is LOGWEAVE_CACHE_DIR when set, relative to the working directory", () => {
+    expect(defaultCacheDir({ LOGWEAVE_CACHE_DIR: "tmp/c" }, "/app")).toBe(path.resolve("/app", "tmp/c"));
+  });
+
+  it("is node_modules/.cache/logweave/register when the working directory has node_modules, else the OS temporary directory", () => {
+    const withModules = path.join(scratch, "with-modules");
+    fs.mkdirSync(path.join(withModules, "node_modules"), { recursive: true });
+    expect(defaultCacheDir({}, withModules)).toBe(path.join(withModules, "node_modules", ".cache", "logweave", "register"));
+    const bare = path.join(scratch, "bare");
+    fs.mkdirSync(bare, { recursive: true });
+    expect(defaultCacheDir({}, bare)).toBe(path.join(os.tmpdir(), "logweave-register-cache"));
+  });
+
+  it("keys an entry by every input: a different source, file or option is a different key", () => {
+    const base = cacheKey(["v1", "{}", "/a.ts", "module", "log.info(1)"]);
+    expect(cacheKey(["v1", "{}", "/a.ts", "module", "log.info(1)"])).toBe(base);
+    expect(cacheKey(["v1", "{}", "/a.ts", "module", "log.info(2)"])).not.toBe(base);
+    expect(cacheKey(["v1", "{}", "/b.ts", "module", "log.info(1)"])).not.toBe(base);
+    expect(cacheKey(["v1", '{"minLevel":"info"}', "/a.ts", "module", "log.info(1)"])).not.toBe(base);
+    // Parts are delimited: moving text from one part to the next changes the key.
+    expect(cacheKey(["v1", "{}", "/a.ts", "modul", "elog.info(1)"])).not.toBe(base);
+  });
+});
+
+describe("the module format the loader gives a TypeScript file", () => {
+  it("follows the extension for .mts and .cts, and the nearest package.json's type for .ts", () => {
+    const root = path.join(scratch, "formats");
+    fs.mkdirSync(path.join(root, "esm", "nested", "cjs"), { recursive: true });
+    fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: "root" }));
+    fs.writeFileSync(path.join(root, "esm", "package.json"), JSON.stringify({ type: "module" }));
+    fs.writeFileSync(path.join(root, "esm", "nested", "cjs", "package.json"), JSON.stringify({ type: "commonjs" }));
+    expect(moduleFormatOf(path.join(root, "a.ts"))).toBe("commonjs");
+    expect(moduleFormatOf(path.join(root, "a.mts"))).toBe("module");
+    expect(moduleFormatOf(path.join(root, "esm", "a.ts"))).toBe("module");
+    expect(moduleFormatOf(path.join(root, "esm", "a.cts"))).toBe("commonjs");
+    expect(moduleFormatOf(path.join(root, "esm", "nested", "a.tsx"))).toBe("module");
+    expect(moduleFormatOf(path.join(root, "esm", "nested", "cjs", "a.ts"))).toBe("commonjs");
   });
 });
