@@ -40,6 +40,11 @@ const CASES: { id: string; title: string; caseKey: string }[] = [
   { id: "6", title: "disabled debug, expensive argument", caseKey: "disabledDebug" },
   { id: "7", title: "call-site info (quickstart)", caseKey: "callerQuickstart" },
   { id: "8", title: "template message, two holes", caseKey: "template" },
+  // Case 1 in the other line formats (compare with case 1's json numbers).
+  { id: "1e", title: "quickstart, ecs format", caseKey: "quickstartEcs" },
+  { id: "1o", title: "quickstart, otel format", caseKey: "quickstartOtel" },
+  { id: "1g", title: "quickstart, gcp format", caseKey: "quickstartGcp" },
+  { id: "1l", title: "quickstart, logfmt format", caseKey: "quickstartLogfmt" },
 ];
 
 const caseArg = process.argv.find((a) => a.startsWith("--case="))?.slice("--case=".length);

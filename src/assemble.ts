@@ -13,8 +13,11 @@ import { censorValue, describeError, serializeField, serializeMessage, serialize
 import type { CallSite, CompiledSite, DynamicSlot } from "./site.js";
 
 /**
- * Finishes a line: `{"level":N,"time":T` + pid/hostname/name + msg + lower layers + call fields
- * + caller + `}`. `mid` is the logger's `,"pid":…,"name":…,"msg":` (built once per logger).
+ * Finishes a line. In the fast case (`json`, no trace ids, no sampling):
+ * `{"level":N,"time":T` + pid/hostname/name + msg + lower layers + call fields + site text + `}`.
+ * Otherwise the configuration's format joins the same pieces (see {@link formatLine}).
+ * `mid` is the logger's middle in the format (`,"pid":…,"name":…,"msg":`, built once per logger);
+ * `extra` holds JSON members only some lines have (the sampled-out count).
  */
 export function assembleLine(
   cfg: ResolvedConfig,
@@ -23,9 +26,26 @@ export function assembleLine(
   msgJson: string,
   lowerJson: string,
   fieldsJson: string,
-  callerJson: string,
+  siteText: string,
+  extra = "",
 ): string {
-  return cfg.heads[level] + Date.now() + mid + msgJson + lowerJson + fieldsJson + callerJson + "}\n";
+  if (cfg.fast) return cfg.heads[level] + Date.now() + mid + msgJson + lowerJson + fieldsJson + siteText + "}\n";
+  return formatLine(cfg, level, mid + cfg.format.message(msgJson), lowerJson, fieldsJson, siteText, extra);
+}
+
+/**
+ * A line in the configuration's format from its pieces: `midMsg` is the logger's middle and the
+ * message already in the format, `lowerJson` and `fieldsJson` the field members (JSON),
+ * `siteText` the site's static text in the format. Adds the active span's ids when OpenTelemetry
+ * is there.
+ */
+export function formatLine(cfg: ResolvedConfig, level: number, midMsg: string, lowerJson: string, fieldsJson: string, siteText: string, extra: string): string {
+  return cfg.format.line(cfg.heads[level], midMsg, lowerJson, fieldsJson, siteText, extra, cfg.trace === undefined ? "" : cfg.trace());
+}
+
+/** The member that reports how many calls of a site sampling left out before this line, or `""`. */
+export function sampledMember(cfg: ResolvedConfig, dropped: number): string {
+  return dropped === 0 ? "" : ',"' + cfg.format.sampledKey + '":' + dropped;
 }
 
 /** The lower layer's JSON left after the call's fields took their keys (set by the field writers). */
@@ -106,7 +126,7 @@ function renamedFieldsJson(fields: Record<string, unknown>, keys: string[], cfg:
   const max = cfg.limits.maxKeys;
   let out = "";
   for (let i = 0; i < keys.length && i < max; i++) {
-    const key = userKey(keys[i]);
+    const key = userKey(keys[i], cfg);
     if (written.has(key)) continue;
     let value: unknown;
     try {

@@ -10,13 +10,21 @@ import type { Destination } from "./destinations/destination.js";
 import { stderrDestination, stdoutDestination } from "./destinations/fd.js";
 import { installSignalHandlers } from "./destinations/buffered.js";
 import { CORE_KEYS, EMPTY_LAYER, layerFromObject, type FieldLayer } from "./fields.js";
-import { quote } from "./json-string.js";
+import { LINE_FORMATS } from "./format/formats.js";
+import { jsonFormat, nameMember as jsonNameMember } from "./format/json.js";
+import type { Identity, IdentityKey, LineFormat, LineFormatName } from "./format/line-format.js";
 import { LEVEL_NAMES, LEVEL_VALUES, parseLevel, type LevelSetting } from "./levels.js";
 import { compileRedaction, type RedactOptions } from "./redact.js";
+import { checkSampling, Sampling, type SampleRules } from "./sampling.js";
 import { DEFAULT_LIMITS, serializeField, type SerializeConfig, type SerializeLimits } from "./serialize.js";
+import { traceReader, type TraceReader } from "./trace.js";
 
-/** Output formats. `auto`: `pretty` when the destination is a terminal, `json` otherwise. */
-export type Format = "json" | "pretty" | "auto";
+/**
+ * Output formats: `json` (pino-compatible), `logfmt`, `ecs` (Elastic Common Schema), `otel`
+ * (OpenTelemetry log data model), `gcp` (Google Cloud Logging), `pretty` (for people), and
+ * `auto`: `pretty` when the destination is a terminal, `json` otherwise.
+ */
+export type Format = LineFormatName | "pretty" | "auto";
 
 /** Options for `configure()` (all loggers) and `getLogger(name, options)` (one logger). */
 export interface LoggerOptions {
@@ -35,6 +43,11 @@ export interface LoggerOptions {
   base?: Record<string, unknown> | null;
   /** Serialization bounds (depth, keys, items, string length). */
   limits?: Partial<SerializeLimits>;
+  /**
+   * Library mode (`getLogger()` only): the logger writes nothing until the application calls
+   * `configure()`, so a library can log without writing to its users' stdout.
+   */
+  library?: boolean;
 }
 
 /** Options only `configure()` takes. */
@@ -45,6 +58,20 @@ export interface GlobalOptions extends LoggerOptions {
    * (`LOGWEAVE_HANDLE_SIGNALS=1` turns it on).
    */
   handleSignals?: boolean;
+  /**
+   * Fraction of calls kept per call site, by `"file:line"`, `"file"` or `"*"` (see
+   * `src/sampling.ts`); decided before a transformed call evaluates its arguments.
+   */
+  sample?: SampleRules;
+  /** Most lines one call site writes per second (untransformed calls: per logger name and level). */
+  maxPerSecond?: number;
+  /** Add a stable per-call-site `event_id` (ECS: `event.code`). Default `false`. */
+  eventIds?: boolean;
+  /**
+   * Add the active OpenTelemetry span's ids when an OpenTelemetry SDK is registered (detected at
+   * configuration time). Default `true`; `false` never looks.
+   */
+  traceIds?: boolean;
 }
 
 /** Everything a logger reads on its hot path, resolved once per configuration generation. */
@@ -54,9 +81,24 @@ export interface ResolvedConfig {
   readonly destination: Destination;
   /** True when lines are rewritten by the pretty formatter before they are written. */
   readonly pretty: boolean;
+  /** The line format (`json` under `pretty`). */
+  readonly format: LineFormat;
+  /**
+   * True for `json` with nothing dynamic beyond fields (no trace ids, no sampling): the
+   * assembler's shortest path, fragments and `Date.now()` only.
+   */
+  readonly fast: boolean;
+  /** pid, hostname and (for formats that place them) the service fields, as JSON text. */
+  readonly identity: Identity;
+  /** Sampling and rate limits, or `undefined` when off. */
+  readonly sampling: Sampling | undefined;
+  /** Reads the active span's ids as this format's members, or `undefined` without OpenTelemetry. */
+  readonly trace: TraceReader | undefined;
+  /** True when lines carry a per-call-site event id. */
+  readonly eventIds: boolean;
   /** Serializer settings; also the identity call-site caches are keyed by. */
   readonly serialize: SerializeConfig;
-  /** `{"level":N,"time":` for each level number (index = number). */
+  /** The format's text before the time for each level number (index = number). */
   readonly heads: readonly string[];
   /** `,"pid":…,"hostname":"…"` (whatever the base keeps of them). */
   readonly coreBase: string;
@@ -66,7 +108,7 @@ export interface ResolvedConfig {
   readonly problems: readonly string[];
 }
 
-const FORMATS: readonly Format[] = ["json", "pretty", "auto"];
+const FORMATS: readonly Format[] = ["json", "logfmt", "ecs", "otel", "gcp", "pretty", "auto"];
 
 /** The mutable global state. */
 export const state = {
@@ -119,6 +161,15 @@ export function validateOptions(options: unknown, where: string): asserts option
   if (o.base !== undefined && o.base !== null && typeof o.base !== "object") {
     throw new TypeError(`${where}: base must be an object or null`);
   }
+  if (o.library !== undefined) {
+    if (where === "configure()") throw new TypeError(`${where}: library is an option of getLogger()`);
+    if (typeof o.library !== "boolean") throw new TypeError(`${where}: library must be a boolean`);
+  }
+  for (const flag of ["eventIds", "traceIds", "handleSignals"] as const) {
+    if (o[flag] !== undefined && typeof o[flag] !== "boolean") throw new TypeError(`${where}: ${flag} must be a boolean`);
+  }
+  const sampling = checkSampling(o.sample, o.maxPerSecond);
+  if (sampling !== undefined) throw new TypeError(`${where}: ${sampling}`);
   if (o.limits !== undefined) {
     if (o.limits === null || typeof o.limits !== "object") throw new TypeError(`${where}: limits must be an object`);
     for (const [k, v] of Object.entries(o.limits)) {
@@ -128,8 +179,11 @@ export function validateOptions(options: unknown, where: string): asserts option
   }
 }
 
-/** Reads the environment once per resolution: LOG_LEVEL, LOGWEAVE_FORMAT, LOGWEAVE_HANDLE_SIGNALS. */
-function fromEnv(problems: string[]): { level: number; format: Format | undefined } {
+/**
+ * Reads the environment once per resolution: LOG_LEVEL, LOGWEAVE_FORMAT, and the base fields
+ * LOGWEAVE_SERVICE (else OTEL_SERVICE_NAME), LOGWEAVE_VERSION, LOGWEAVE_ENV.
+ */
+function fromEnv(problems: string[]): { level: number; format: Format | undefined; base: Record<string, string> } {
   const env = typeof process !== "undefined" ? process.env : {};
   let level: number = LEVEL_VALUES.info;
   if (env.LOG_LEVEL !== undefined && env.LOG_LEVEL !== "") {
@@ -141,9 +195,14 @@ function fromEnv(problems: string[]): { level: number; format: Format | undefine
   const f = env.LOGWEAVE_FORMAT;
   if (f !== undefined && f !== "") {
     if (FORMATS.includes(f as Format)) format = f as Format;
-    else problems.push(`LOGWEAVE_FORMAT=${JSON.stringify(f)} is not json, pretty or auto; using auto`);
+    else problems.push(`LOGWEAVE_FORMAT=${JSON.stringify(f)} is not one of ${FORMATS.join(", ")}; using auto`);
   }
-  return { level, format };
+  const base: Record<string, string> = {};
+  const service = env.LOGWEAVE_SERVICE || env.OTEL_SERVICE_NAME;
+  if (service) base.service = service;
+  if (env.LOGWEAVE_VERSION) base.version = env.LOGWEAVE_VERSION;
+  if (env.LOGWEAVE_ENV) base.env = env.LOGWEAVE_ENV;
+  return { level, format, base };
 }
 
 function resolve(options: GlobalOptions): ResolvedConfig {
@@ -156,32 +215,47 @@ function resolve(options: GlobalOptions): ResolvedConfig {
       : options.destination === "stderr"
         ? stderrDestination()
         : options.destination;
-  const format = options.format ?? env.format ?? "auto";
-  const pretty = format === "pretty" || (format === "auto" && destination.isTTY === true);
+  const formatName = options.format ?? env.format ?? "auto";
+  const pretty = formatName === "pretty" || (formatName === "auto" && destination.isTTY === true);
+  const format: LineFormat = formatName === "pretty" || formatName === "auto" ? jsonFormat : LINE_FORMATS[formatName];
+
+  const trace = options.traceIds === false ? undefined : traceReader(format.trace);
+  const sampling = options.sample !== undefined || options.maxPerSecond !== undefined ? new Sampling(options.sample, options.maxPerSecond) : undefined;
+  const eventIds = options.eventIds === true;
+  // The keys this line writes itself; user fields of those names are renamed `fields.<key>`.
+  const extraKeys = [...(trace ? format.traceKeys : []), ...(eventIds ? [format.eventKey] : []), ...(sampling ? [format.sampledKey] : [])];
+  const coreKeys = format === jsonFormat && extraKeys.length === 0 ? CORE_KEYS : new Set([...format.coreKeys, ...extraKeys]);
+
   const limits: SerializeLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const serialize: SerializeConfig = { limits, redactor: compileRedaction(options.redact, problems) };
+  const serialize: SerializeConfig = { limits, redactor: compileRedaction(options.redact, problems), coreKeys };
 
   const heads: string[] = [];
-  for (const name of LEVEL_NAMES) heads[LEVEL_VALUES[name]] = `{"level":${LEVEL_VALUES[name]},"time":`;
+  for (const name of LEVEL_NAMES) heads[LEVEL_VALUES[name]] = format.head(LEVEL_VALUES[name]);
 
-  // pid and hostname are core keys taken from base; the rest of base is the lowest field layer.
+  // The format places pid and hostname (and some the service fields) itself; the rest of base
+  // is the lowest field layer.
   const base: Record<string, unknown> =
-    options.base === null ? {} : { pid: process.pid, hostname: safeHostname(), ...options.base };
-  let coreBase = "";
-  for (const key of ["pid", "hostname"]) {
+    options.base === null ? {} : { pid: process.pid, hostname: safeHostname(), ...env.base, ...options.base };
+  const identity: Record<string, string> = {};
+  const plain = { limits, redactor: compileRedaction(false) };
+  for (const key of format.identityKeys) {
     const v = base[key];
     if (v === undefined) continue;
-    coreBase += `,"${key}":` + (serializeField(v, key, { limits, redactor: compileRedaction(false) }) ?? "null");
+    identity[key] = serializeField(v, key, plain) ?? "null";
   }
+  let coreBase = "";
+  if (identity.pid !== undefined) coreBase += ',"pid":' + identity.pid;
+  if (identity.hostname !== undefined) coreBase += ',"hostname":' + identity.hostname;
   const rest: Record<string, unknown> = {};
-  for (const key of Object.keys(base)) if (key !== "pid" && key !== "hostname") rest[key] = base[key];
+  for (const key of Object.keys(base)) if (!format.identityKeys.includes(key as IdentityKey)) rest[key] = base[key];
   const baseLayer = Object.keys(rest).length > 0 ? layerFromObject(rest, serialize) : EMPTY_LAYER;
   for (const key of Object.keys(rest)) {
-    if (CORE_KEYS.has(key)) problems.push(`base.${key} is a core key; it is written as fields.${key}`);
+    if (coreKeys.has(key)) problems.push(`base.${key} is a core key; it is written as fields.${key}`);
   }
 
+  const fast = format === jsonFormat && trace === undefined && sampling === undefined;
   if (options.handleSignals === true || process.env.LOGWEAVE_HANDLE_SIGNALS === "1") installSignalHandlers();
-  return { threshold, destination, pretty, serialize, heads, coreBase, baseLayer, problems };
+  return { threshold, destination, pretty, format, fast, identity, sampling, trace, eventIds, serialize, heads, coreBase, baseLayer, problems };
 }
 
 function safeHostname(): string {
@@ -193,6 +267,4 @@ function safeHostname(): string {
 }
 
 /** `,"name":"…"` for a logger name, or nothing for the unnamed root logger. */
-export function nameMember(name: string | undefined): string {
-  return name === undefined || name === "" ? "" : ',"name":' + quote(name);
-}
+export const nameMember = jsonNameMember;

@@ -9,14 +9,14 @@
 import { quote } from "./json-string.js";
 import { serializeField, type SerializeConfig } from "./serialize.js";
 
-/** Keys that only logweave writes. */
+/** Keys that only logweave writes, in the `json` format (each format has its own, see `LineFormat.coreKeys`). */
 export const CORE_KEYS: ReadonlySet<string> = new Set([
   "level", "time", "pid", "hostname", "name", "msg", "caller",
 ]);
 
-/** The key a user field named `key` is written under: `fields.<key>` for core keys. */
-export function userKey(key: string): string {
-  return CORE_KEYS.has(key) ? "fields." + key : key;
+/** The key a user field named `key` is written under: `fields.<key>` for the configuration's core keys. */
+export function userKey(key: string, cfg?: SerializeConfig): string {
+  return (cfg?.coreKeys ?? CORE_KEYS).has(key) ? "fields." + key : key;
 }
 
 /** What is known about a top-level field key under one configuration. */
@@ -36,7 +36,7 @@ export function keyEntry(key: string, cfg: SerializeConfig): KeyEntry {
   if (e === undefined) {
     const r = cfg.redactor;
     const plain = !r.isSensitive(key) && (r.rootPaths === null || r.step(r.rootPaths, key) === null);
-    e = { prefix: "," + quote(key) + ":", plain, core: CORE_KEYS.has(key) };
+    e = { prefix: "," + quote(key) + ":", plain, core: (cfg.coreKeys ?? CORE_KEYS).has(key) };
     if (table.size < 10_000) table.set(key, e);
   }
   return e;
@@ -80,7 +80,7 @@ export function layerFromObject(fields: unknown, cfg: SerializeConfig): FieldLay
   const members: string[] = [];
   const max = cfg.limits.maxKeys;
   for (let i = 0; i < keys.length && i < max; i++) {
-    const key = userKey(keys[i]);
+    const key = userKey(keys[i], cfg);
     let value: unknown;
     try {
       value = (fields as Record<string, unknown>)[keys[i]];

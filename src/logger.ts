@@ -6,21 +6,25 @@
  */
 import {
   assembleLine,
+  formatLine,
   lowerJsonOut,
   normalizeMessage,
   normalizedFields,
   objectFieldsJson,
   rebuildFields,
+  sampledMember,
   siteFieldsJson,
   templateMessageJson,
 } from "./assemble.js";
-import { nameMember, resolveWith, state, validateOptions, type LoggerOptions, type ResolvedConfig } from "./config.js";
+import { resolveWith, state, validateOptions, type LoggerOptions, type ResolvedConfig } from "./config.js";
 import { currentScope } from "./context.js";
 import { warnOnce } from "./diagnostics.js";
+import { messageEventId } from "./event-id.js";
 import { layerFromObject, mergeLayers, type FieldLayer } from "./fields.js";
 import { prettyLine } from "./format/pretty.js";
 import { quote } from "./json-string.js";
 import { LEVEL_VALUES, levelName, parseLevel, type LevelName, type LevelSetting } from "./levels.js";
+import type { Sampling } from "./sampling.js";
 import { describeError } from "./serialize.js";
 import type { CallSite } from "./site.js";
 
@@ -35,6 +39,8 @@ export class Logger {
   #options: LoggerOptions | undefined;
   readonly #bindings: Readonly<Record<string, unknown>> | undefined;
   #levelOverride: number | undefined;
+  /** Library mode: silent until the application calls `configure()` (inherited by children). */
+  #library: boolean;
 
   // Resolved per configuration generation (see _refresh).
   #gen = 0;
@@ -42,6 +48,7 @@ export class Logger {
   #threshold = 0;
   #mid = "";
   #lower!: FieldLayer;
+  #sampling: Sampling | undefined;
 
   /** @internal Use `getLogger()` or `child()`. */
   constructor(
@@ -54,6 +61,7 @@ export class Logger {
     this.#options = options;
     this.#parent = parent;
     this.#bindings = bindings;
+    this.#library = parent !== undefined ? parent.#library : options?.library === true;
     this.#refresh();
   }
 
@@ -150,7 +158,12 @@ export class Logger {
    */
   __lwOn(site: CallSite): this | undefined {
     if (this.#gen !== state.generation) this.#refresh();
-    return site.level >= this.#threshold ? this : undefined;
+    if (site.level < this.#threshold) return undefined;
+    const sampling = this.#sampling;
+    if (sampling === undefined) return this;
+    let st = site.sampling;
+    if (st === undefined || st.owner !== sampling) st = site.sampling = sampling.stateFor(site.file, site.line);
+    return st.keep() ? this : undefined;
   }
 
   /** @internal Transformer entry: writes one call of `site` with its dynamic values, positionally. */
@@ -158,7 +171,7 @@ export class Logger {
     const cfg = this.#cfg;
     try {
       const s = cfg.serialize;
-      const c = site.compile(s);
+      const c = site.compile(s, cfg.format, cfg.eventIds);
       const scope = currentScope();
       const lower = scope === undefined ? this.#lower : scope.over(this.#lower, s);
       let msgJson: string;
@@ -168,10 +181,11 @@ export class Logger {
         fieldsJson = siteFieldsJson(c, s, lower, values, 0);
         const mid = this.#mid;
         if (c.midFor !== mid) {
-          c.midMsg = mid + c.msgJson;
+          c.midMsg = mid + cfg.format.message(c.msgJson);
           c.midFor = mid;
         }
-        this.#write(cfg, site.head + Date.now() + c.midMsg + lowerJsonOut + fieldsJson + c.tail);
+        if (cfg.fast) this.#write(cfg, site.head + Date.now() + c.midMsg + lowerJsonOut + fieldsJson + c.tail);
+        else this.#write(cfg, formatLine(cfg, site.level, c.midMsg, lowerJsonOut, fieldsJson, c.siteText, this.#siteDropped(cfg, site)));
         if (site.level === LEVEL_VALUES.fatal) this.#flushSync();
         return;
       }
@@ -185,22 +199,37 @@ export class Logger {
         msgJson = normalizeMessage(values[0], rebuildFields(site, c, values, 1), s);
         fieldsJson = objectFieldsJson(normalizedFields, s, lower);
       }
-      this.#write(cfg, assembleLine(cfg, site.level, this.#mid, msgJson, lowerJsonOut, fieldsJson, c.callerJson));
+      this.#write(cfg, assembleLine(cfg, site.level, this.#mid, msgJson, lowerJsonOut, fieldsJson, c.siteText, this.#siteDropped(cfg, site)));
     } catch (e) {
       this.#failed(cfg, site.level, e);
     }
     if (site.level === LEVEL_VALUES.fatal) this.#flushSync();
   }
 
+  /** The sampled-out count member for a site's line (the count restarts at zero). */
+  #siteDropped(cfg: ResolvedConfig, site: CallSite): string {
+    const st = site.sampling;
+    return st === undefined || st.owner !== this.#sampling ? "" : sampledMember(cfg, st.takeDropped());
+  }
+
   #log(level: number, msg: unknown, fields: unknown): void {
     const cfg = this.#cfg;
+    let extra = "";
+    const sampling = this.#sampling;
+    if (sampling !== undefined) {
+      // Decided before anything is serialized; untransformed calls of one name and level share a state.
+      const st = sampling.plainState(this.name, level);
+      if (!st.keep()) return;
+      extra = sampledMember(cfg, st.takeDropped());
+    }
     try {
       const s = cfg.serialize;
       const msgJson = normalizeMessage(msg, fields, s);
       const scope = currentScope();
       const lower = scope === undefined ? this.#lower : scope.over(this.#lower, s);
       const fieldsJson = objectFieldsJson(normalizedFields, s, lower);
-      this.#write(cfg, assembleLine(cfg, level, this.#mid, msgJson, lowerJsonOut, fieldsJson, ""));
+      const siteText = cfg.eventIds ? cfg.format.site(undefined, messageEventId(this.name, msgJson)) : "";
+      this.#write(cfg, assembleLine(cfg, level, this.#mid, msgJson, lowerJsonOut, fieldsJson, siteText, extra));
     } catch (e) {
       this.#failed(cfg, level, e);
     }
@@ -250,17 +279,20 @@ export class Logger {
       lowerBase = cfg.baseLayer;
     }
     if (this.#levelOverride !== undefined) threshold = this.#levelOverride;
+    if (this.#library && !state.configured) threshold = Infinity;
     for (const p of cfg.problems) warnOnce("config:" + p, p);
     this.#cfg = cfg;
     this.#threshold = threshold;
+    this.#sampling = cfg.sampling;
     this.#lower = this.#bindings === undefined ? lowerBase : mergeLayers(lowerBase, layerFromObject(this.#bindings, cfg.serialize));
-    this.#mid = cfg.coreBase + nameMember(this.name) + ',"msg":';
+    this.#mid = cfg.format.mid(cfg.identity, this.name);
     this.#gen = state.generation;
   }
 
   /** @internal Replaces this logger's own options (from a later `getLogger(name, options)`). */
   _setOptions(options: LoggerOptions): void {
     this.#options = { ...this.#options, ...options, limits: { ...this.#options?.limits, ...options.limits } };
+    if (options.library !== undefined && this.#parent === undefined) this.#library = options.library;
     if (options.level !== undefined) this.#levelOverride = undefined;
     state.generation++;
   }

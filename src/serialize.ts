@@ -33,6 +33,8 @@ export const DEFAULT_LIMITS: Readonly<SerializeLimits> = Object.freeze({
 export interface SerializeConfig {
   readonly limits: SerializeLimits;
   readonly redactor: Redactor;
+  /** Keys the line format writes itself (default: the `json` format's); see `userKey` in fields.ts. */
+  readonly coreKeys?: ReadonlySet<string>;
   /** Per-key facts about top-level field keys, filled on first sight (see `keyEntry` in fields.ts). */
   keys?: Map<string, { readonly prefix: string; readonly plain: boolean; readonly core: boolean }>;
   /** JSON text of recent short messages (see {@link serializeMessage}). */

@@ -7,9 +7,13 @@
  * configuration (redaction, limits, core-key renaming are applied to its static parts then),
  * and each call only serializes its dynamic values, passed positionally.
  */
+import { eventId } from "./event-id.js";
 import { CORE_KEYS, userKey } from "./fields.js";
+import { jsonFormat } from "./format/json.js";
+import type { LineFormat } from "./format/line-format.js";
 import { quote } from "./json-string.js";
 import { LEVEL_VALUES } from "./levels.js";
+import type { SiteSampling } from "./sampling.js";
 import { censorValue, serializeField, serializeString, type SerializeConfig } from "./serialize.js";
 
 /** How the transformer describes one field of a call. */
@@ -72,13 +76,13 @@ export interface CompiledSite {
   readonly rawTemplate: readonly string[] | undefined;
   /** Static field values, parsed, for rebuilding the fields object on the object path. */
   readonly staticValues: ReadonlyMap<string, unknown>;
-  /** `,"caller":{…}` or `""`. */
-  readonly callerJson: string;
-  /** `callerJson` + `}` + newline: everything after the fields. */
+  /** The format's static text for this site (caller location, event id), or `""`. */
+  readonly siteText: string;
+  /** `siteText` + `}` + newline: everything after the fields, in the `json` format. */
   readonly tail: string;
   /** The logger middle (`,"pid":…,"msg":`) that {@link CompiledSite.midMsg} was built for. */
   midFor: string | undefined;
-  /** `midFor` + the static message JSON: one concatenation saved per call. */
+  /** `midFor` + the static message in the format: one concatenation saved per call. */
   midMsg: string;
 }
 
@@ -102,8 +106,11 @@ export class CallSite {
   readonly function: string | undefined;
   /** `{"level":N,"time":` for this site's level. */
   readonly head: string;
+  /** Sampling state under the current configuration (see sampling.ts), set on first use. */
+  sampling: SiteSampling | undefined;
   private compiledFor: SerializeConfig | undefined;
   private compiled: CompiledSite | undefined;
+  private eventIdText: string | undefined;
 
   constructor(spec: CallSiteSpec) {
     this.spec = spec;
@@ -118,12 +125,36 @@ export class CallSite {
     this.head = `{"level":${this.level},"time":`;
   }
 
-  /** The site compiled for `cfg` (cached: a site usually meets one configuration). */
-  compile(cfg: SerializeConfig): CompiledSite {
+  /**
+   * The site compiled for `cfg` in `format` (cached: a site usually meets one configuration;
+   * `format` and `eventIds` are fixed for one `cfg`).
+   */
+  compile(cfg: SerializeConfig, format: LineFormat = jsonFormat, eventIds = false): CompiledSite {
     if (this.compiledFor === cfg && this.compiled !== undefined) return this.compiled;
-    this.compiled = compileSite(this, cfg);
+    this.compiled = compileSite(this, cfg, format, eventIds);
     this.compiledFor = cfg;
     return this.compiled;
+  }
+
+  /**
+   * The site's event id: a hash of its file and message template (template holes as `{}`), or of
+   * file and line when the message is a dynamic value. Computed once.
+   */
+  get eventId(): string {
+    if (this.eventIdText === undefined) {
+      const spec = this.spec;
+      let template: string;
+      if (typeof spec.msg === "string" && this.messageValues === 0) {
+        const raw = parseStatic(spec.msg);
+        template = typeof raw === "string" ? raw : String(raw);
+      } else if (Array.isArray(spec.template) && spec.template.length > 0) {
+        template = spec.template.map((p) => { const r = parseStatic('"' + p + '"'); return typeof r === "string" ? r : String(p); }).join("{}");
+      } else {
+        template = "\u0000line:" + String(this.line ?? 0);
+      }
+      this.eventIdText = eventId(String(this.file ?? "") + "\u0000" + template);
+    }
+    return this.eventIdText;
   }
 }
 
@@ -145,7 +176,7 @@ function parseStatic(json: unknown): unknown {
   }
 }
 
-function compileSite(site: CallSite, cfg: SerializeConfig): CompiledSite {
+function compileSite(site: CallSite, cfg: SerializeConfig, format: LineFormat, eventIds: boolean): CompiledSite {
   const spec = site.spec;
   const redactor = cfg.redactor;
   const maxLen = cfg.limits.maxStringLength;
@@ -170,21 +201,17 @@ function compileSite(site: CallSite, cfg: SerializeConfig): CompiledSite {
     else rawTemplate = raws;
   }
 
-  // Caller metadata, serialized once.
-  let callerJson = "";
-  if (site.file !== undefined || site.line !== undefined) {
-    callerJson =
-      ',"caller":{"file":' + quote(String(site.file ?? "")) +
-      ',"line":' + (Number.isFinite(site.line) ? site.line : 0) +
-      ',"column":' + (Number.isFinite(site.column) ? site.column : 0) +
-      ',"function":' + quote(String(site.function ?? "<anonymous>")) + "}";
-  }
+  // Caller location and event id, in the format, once.
+  const siteText = format.site(
+    site.file !== undefined || site.line !== undefined ? { file: site.file, line: site.line, column: site.column, function: site.function } : undefined,
+    eventIds ? site.eventId : undefined,
+  );
 
   const staticValues = new Map<string, unknown>();
   const fields = spec.fields;
   if (!Array.isArray(fields)) {
     // No fields at all is the simplest precomputed case; only a whole fields argument needs the object path.
-    return { parts: fields === undefined ? [] : null, staticKeys: [], msgJson, template, rawTemplate, staticValues, callerJson, tail: callerJson + "}\n", midFor: undefined, midMsg: "" };
+    return { parts: fields === undefined ? [] : null, staticKeys: [], msgJson, template, rawTemplate, staticValues, siteText, tail: siteText + "}\n", midFor: undefined, midMsg: "" };
   }
 
   const parts: (string | DynamicSlot)[] = [];
@@ -194,7 +221,7 @@ function compileSite(site: CallSite, cfg: SerializeConfig): CompiledSite {
   let run = "";
   for (const f of fields as readonly FieldSpec[]) {
     const rawKey = String(f.key);
-    const key = userKey(rawKey);
+    const key = userKey(rawKey, cfg);
     if (seen.has(key)) objectPath = true; // keys that collide after renaming: let the object path decide
     seen.add(key);
     const prefix = "," + quote(key) + ":";
@@ -228,8 +255,8 @@ function compileSite(site: CallSite, cfg: SerializeConfig): CompiledSite {
     template,
     rawTemplate,
     staticValues,
-    callerJson,
-    tail: callerJson + "}\n",
+    siteText,
+    tail: siteText + "}\n",
     midFor: undefined,
     midMsg: "",
   };

@@ -11,6 +11,11 @@ export function setup(destination: Destination): void {
 }
 
 const log = getLogger("auth");
+// The same logger in the other line formats (per-logger options: configure() is global).
+const ecsLog = getLogger("auth-ecs", { format: "ecs" });
+const otelLog = getLogger("auth-otel", { format: "otel" });
+const gcpLog = getLogger("auth-gcp", { format: "gcp" });
+const logfmtLog = getLogger("auth-logfmt", { format: "logfmt" });
 const child = getLogger("api").child({ service: "checkout", region: "eu-west-1", version: "1.4.2" });
 const bigObject = { items: Array.from({ length: 200 }, (_, i) => ({ id: i, name: `item-${i}`, tags: ["a", "b"] })) };
 let evaluated = 0;
@@ -28,6 +33,10 @@ export const cases = {
   errorWithCause: (i: number) => log.error("Payment failed", { err: new Error("card declined", { cause: new Error(`issuer timeout ${i}`) }) }),
   disabledDebug: (_i: number) => log.debug("Payload", { payload: JSON.stringify(bigObject), n: ++evaluated }),
   template: (i: number) => log.info(`User ${i} bought ${i % 7} items`),
+  quickstartEcs: (i: number) => ecsLog.info("User login", { userId: i, ip: "192.168.1.1", success: true }),
+  quickstartOtel: (i: number) => otelLog.info("User login", { userId: i, ip: "192.168.1.1", success: true }),
+  quickstartGcp: (i: number) => gcpLog.info("User login", { userId: i, ip: "192.168.1.1", success: true }),
+  quickstartLogfmt: (i: number) => logfmtLog.info("User login", { userId: i, ip: "192.168.1.1", success: true }),
 };
 
 /** Runs `fn` inside a request scope (case 4). */

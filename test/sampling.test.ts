@@ -1,0 +1,87 @@
+/**
+ * Per-call-site sampling and rate limits: decided before a transformed call evaluates its
+ * arguments, rules by file:line, file and "*", the sampled-out count on the next kept line.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { callSite, configure, getLogger, type Destination } from "../src/index.js";
+import { parseStrict } from "./helpers/strict-json.js";
+
+const lines: string[] = [];
+const collect: Destination = { write: (l) => void lines.push(l) };
+const records = () => lines.map((l) => parseStrict(l.slice(0, -1)) as Record<string, any>);
+
+beforeEach(() => {
+  lines.length = 0;
+  configure({ level: "info", destination: collect, format: "json", base: null, sample: undefined, maxPerSecond: undefined });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const hot = callSite({ level: 30, msg: '"hot"', fields: [{ key: "n", type: "number" }], file: "src/hot.ts", line: 10 });
+const hot20 = callSite({ level: 30, msg: '"hot 20"', file: "src/hot.ts", line: 20 });
+const cold = callSite({ level: 30, msg: '"cold"', file: "src/cold.ts", line: 1 });
+
+/** Calls a site as the transformer emits it, counting how often the argument is evaluated. */
+function call(site: ReturnType<typeof callSite>, times: number): number {
+  const log = getLogger("s");
+  let evaluated = 0;
+  for (let i = 0; i < times; i++) log.__lwOn(site)?.__lwWrite(site, ++evaluated);
+  return evaluated;
+}
+
+describe("sampling", () => {
+  it("keeps the configured fraction of a file's calls, evenly, and never evaluates a dropped call's arguments", () => {
+    configure({ sample: { "src/hot.ts": 0.25 } });
+    expect(call(hot, 100)).toBe(25);
+    const r = records();
+    expect(r).toHaveLength(25);
+    expect(r.map((x) => x.n)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(r[0].sampled_out).toBeUndefined();
+    expect(r.slice(1).every((x) => x.sampled_out === 3)).toBe(true);
+  });
+
+  it("file:line wins over file, file over *, and * is the default of every other call", () => {
+    configure({ sample: { "*": 0.5, "src/hot.ts": 0.1, "src/hot.ts:20": 1 } });
+    call(hot, 20);
+    call(hot20, 20);
+    call(cold, 20);
+    const msgs = records().map((x) => x.msg);
+    expect(msgs.filter((m) => m === "hot")).toHaveLength(2);
+    expect(msgs.filter((m) => m === "hot 20")).toHaveLength(20);
+    expect(msgs.filter((m) => m === "cold")).toHaveLength(10);
+  });
+
+  it("rate 0 turns a site off; untransformed calls follow * per logger name and level", () => {
+    configure({ sample: { "src/cold.ts": 0, "*": 0.5 } });
+    call(cold, 10);
+    expect(lines).toHaveLength(0);
+    for (let i = 0; i < 6; i++) getLogger("plain").info("m", { i });
+    for (let i = 0; i < 2; i++) getLogger("plain").warn("w");
+    expect(records().map((x) => [x.level, x.i, x.sampled_out])).toEqual([[30, 0, undefined], [30, 2, 1], [30, 4, 1], [40, undefined, undefined]]);
+  });
+
+  it("maxPerSecond caps each site per wall-clock second and reports what it left out", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-01-01T00:00:00.000Z"));
+    configure({ maxPerSecond: 3 });
+    call(hot, 10);
+    call(cold, 2);
+    expect(records().map((x) => x.msg)).toEqual(["hot", "hot", "hot", "cold", "cold"]);
+    vi.setSystemTime(new Date("2026-01-01T00:00:01.000Z"));
+    call(hot, 1);
+    expect(records().at(-1)).toMatchObject({ msg: "hot", sampled_out: 7 });
+  });
+
+  it("a user field named sampled_out is renamed while sampling is on", () => {
+    configure({ sample: { "*": 1 } });
+    getLogger("s").info("m", { sampled_out: "mine" });
+    expect(records()[0]["fields.sampled_out"]).toBe("mine");
+  });
+
+  it("rejects bad rules by name", () => {
+    expect(() => configure({ sample: { "src/a.ts": 2 } })).toThrow(/sample\["src\/a.ts"\] must be a number from 0 to 1/);
+    expect(() => configure({ maxPerSecond: 0 })).toThrow(/maxPerSecond must be a finite number >= 1/);
+    expect(() => configure({ sample: [] as never })).toThrow(/sample must be an object/);
+  });
+});
