@@ -61,7 +61,7 @@ export interface ModuleFacts {
   /** Candidate calls in pre-order (an outer call before the calls in its arguments). */
   readonly candidates: readonly CandidateCall[];
   readonly imports: readonly ImportFacts[];
-  /** Where hoisted declarations go: after the last import, else after the directive prologue, else before the first statement. */
+  /** Where hoisted declarations go: after the leading directives and imports, else before the first statement. */
   readonly insertAt: { readonly index: number; readonly after: boolean };
   /** The class a class expression declares. */
   readonly classOfExpression: ReadonlyMap<SwcNode, ClassInfo>;
@@ -170,14 +170,12 @@ class ModuleReader {
   }
 
   #insertionPoint(body: readonly SwcNode[]): { index: number; after: boolean } {
+    // After the leading directives and imports, before any code: an import written after code
+    // is hoisted, but a site constant declared after it would be read before it is initialized.
     let last: SwcNode | undefined;
-    for (const s of body) if (s.type === "ImportDeclaration" || s.type === "TsImportEqualsDeclaration") last = s;
-    if (last === undefined) {
-      for (const s of body) {
-        if (s.type !== "ExpressionStatement" || child(s, "expression")?.type !== "StringLiteral") break;
-        last = s;
-      }
-    }
+    let i = 0;
+    while (i < body.length && body[i].type === "ExpressionStatement" && child(body[i], "expression")?.type === "StringLiteral") last = body[i++];
+    while (i < body.length && (body[i].type === "ImportDeclaration" || body[i].type === "TsImportEqualsDeclaration")) last = body[i++];
     if (last !== undefined) return { index: this.#range(last).end, after: true };
     const first = body[0];
     return { index: first === undefined ? this.#positions.code.length : this.#range(first).start, after: false };

@@ -114,14 +114,15 @@ export function reportedPath(sourceFile: ts.SourceFile, options: ResolvedOptions
   return callerFile(options.root, sourceFile.fileName);
 }
 
-/** After the prologue (`"use strict"`) and the last import: module scope, before any code runs. */
+/**
+ * After the prologue (`"use strict"`) and the leading imports: module scope, before any code
+ * runs. Not after a later import: imports are hoisted, but a site constant declared after code
+ * that logs would be read before it is initialized.
+ */
 function insertionIndex(statements: readonly ts.Statement[]): number {
   let at = 0;
   while (at < statements.length && isPrologueDirective(statements[at])) at++;
-  for (let i = at; i < statements.length; i++) {
-    const s = statements[i];
-    if (ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s)) at = i + 1;
-  }
+  while (at < statements.length && (ts.isImportDeclaration(statements[at]) || ts.isImportEqualsDeclaration(statements[at]))) at++;
   return at;
 }
 
