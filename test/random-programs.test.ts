@@ -27,7 +27,15 @@ import { transformSync } from "../transformer/swc/index.js";
 import logweaveTransformer from "../transformer/typescript/index.js";
 import { createFixtureProgram, emitInMemory, programErrors, REPO_ROOT } from "./helpers/compile-fixture.js";
 import { normalizeLines, withoutCaller } from "./helpers/fixture-cases.js";
-import { LEVELS, programArb, renderProgram, type ProgramSpec, type RenderedProgram } from "./helpers/program-generator.js";
+import {
+  LEVELS,
+  programArb,
+  renderProgram,
+  SHARED_LOGGERS,
+  SHARED_MODULE,
+  type ProgramSpec,
+  type RenderedProgram,
+} from "./helpers/program-generator.js";
 import { SWC_TEST_OPTIONS } from "./helpers/swc-build.js";
 import { parseStrict } from "./helpers/strict-json.js";
 
@@ -113,10 +121,12 @@ async function checkBatch(specs: readonly ProgramSpec[], stats?: BatchStats): Pr
     fs.writeFileSync(file, p.source);
     return file;
   });
+  const shared = path.join(OUT, "src", "shared.ts");
+  fs.writeFileSync(shared, SHARED_MODULE);
   const failures = new Map<number, string[]>();
   const fail = (index: number, problem: string) => failures.set(index, [...(failures.get(index) ?? []), problem]);
 
-  const program = createFixtureProgram(sources);
+  const program = createFixtureProgram([...sources, shared]);
   const errors = programErrors(program);
   if (errors.length > 0) throw new Error(`generated programs do not type-check (a generator bug):\n${errors.slice(0, 5).join("\n")}`);
   // One plugin instance per build minLevel; each file goes to its program's.
@@ -131,20 +141,30 @@ async function checkBatch(specs: readonly ProgramSpec[], stats?: BatchStats): Pr
   };
   const emitted = { plain: emitInMemory(program), typescript: emitInMemory(program, [dispatch]) };
   const outFile = (build: Build, i: number) => path.join(OUT, build, `p${i}.js`);
+  const emittedJs = (build: "plain" | "typescript", file: string) =>
+    emitted[build].get(path.relative(REPO_ROOT, file).replace(/\\/g, "/").replace(/\.ts$/, ".js"))!;
   for (const build of ["plain", "typescript"] as const) {
     fs.mkdirSync(path.join(OUT, build), { recursive: true });
-    sources.forEach((file, i) => {
-      const rel = path.relative(REPO_ROOT, file).replace(/\\/g, "/").replace(/\.ts$/, ".js");
-      fs.writeFileSync(outFile(build, i), emitted[build].get(rel)!);
-    });
+    sources.forEach((file, i) => fs.writeFileSync(outFile(build, i), emittedJs(build, file)));
+    fs.writeFileSync(path.join(OUT, build, "shared.js"), emittedJs(build, shared));
   }
-  fs.mkdirSync(path.join(OUT, "swc"), { recursive: true });
-  fs.mkdirSync(path.join(OUT, "swc-plain"), { recursive: true });
+  // The shared module itself holds no call: plain SWC output serves both SWC builds.
+  const sharedLoggers = { [`./${path.relative(REPO_ROOT, path.join(OUT, "src", "shared")).replace(/\\/g, "/")}`]: SHARED_LOGGERS };
+  for (const build of ["swc", "swc-plain"]) {
+    fs.mkdirSync(path.join(OUT, build), { recursive: true });
+    fs.writeFileSync(path.join(OUT, build, "shared.js"), swc.transformSync(SHARED_MODULE, { ...SWC_TEST_OPTIONS, filename: shared }).code);
+  }
   sources.forEach((file, i) => {
     const swcOptions = { ...SWC_TEST_OPTIONS, filename: file, jsc: { ...SWC_TEST_OPTIONS.jsc, target: specs[i].swcTarget } };
     fs.writeFileSync(outFile("swc-plain", i), swc.transformSync(programs[i].source, swcOptions).code);
     try {
-      const out = transformSync(programs[i].source, { filename: file, root: REPO_ROOT, minLevel: specs[i].minLevel, swc: swcOptions });
+      const out = transformSync(programs[i].source, {
+        filename: file,
+        root: REPO_ROOT,
+        minLevel: specs[i].minLevel,
+        loggers: sharedLoggers,
+        swc: swcOptions,
+      });
       if (out.warnings.length > 0) fail(i, `SWC step warnings: ${out.warnings.join("; ")}`);
       fs.writeFileSync(outFile("swc", i), out.code);
     } catch (e) {
