@@ -17,6 +17,7 @@ import type { CallSite, CompiledSite, DynamicSlot } from "./site.js";
  * `{"level":N,"time":T` + pid/hostname/name + msg + lower layers + call fields + site text + `}`.
  * Otherwise the configuration's format joins the same pieces (see {@link formatLine}).
  * `mid` is the logger's middle in the format (`,"pid":…,"name":…,"msg":`, built once per logger);
+ * `lowerJson` is JSON members; `fieldsJson` is in the format's encoding (see {@link encodedMembers});
  * `extra` holds JSON members only some lines have (the sampled-out count).
  */
 export function assembleLine(
@@ -33,14 +34,23 @@ export function assembleLine(
   return formatLine(cfg, level, mid + cfg.format.message(msgJson), lowerJson, fieldsJson, siteText, extra);
 }
 
+/** JSON members in the configuration's member encoding (unchanged for JSON formats). */
+export function encodedMembers(cfg: ResolvedConfig, json: string): string {
+  const enc = cfg.format.encoding;
+  return enc === undefined || json === "" ? json : enc.members(json);
+}
+
 /**
  * A line in the configuration's format from its pieces: `midMsg` is the logger's middle and the
- * message already in the format, `lowerJson` and `fieldsJson` the field members (JSON),
- * `siteText` the site's static text in the format. Adds the active span's ids when OpenTelemetry
- * is there.
+ * message already in the format, `lowerJson` the lower layers' members (JSON), `fields` the call's
+ * members in the format's encoding, `siteText` the site's static text in the format, `extra` JSON
+ * members. Adds the active span's ids when OpenTelemetry is there.
  */
-export function formatLine(cfg: ResolvedConfig, level: number, midMsg: string, lowerJson: string, fieldsJson: string, siteText: string, extra: string): string {
-  return cfg.format.line(cfg.heads[level], midMsg, lowerJson, fieldsJson, siteText, extra, cfg.trace === undefined ? "" : cfg.trace());
+export function formatLine(cfg: ResolvedConfig, level: number, midMsg: string, lowerJson: string, fields: string, siteText: string, extra: string): string {
+  const enc = cfg.format.encoding;
+  const trace = cfg.trace === undefined ? "" : cfg.trace();
+  if (enc === undefined) return cfg.format.line(cfg.heads[level], midMsg, lowerJson, fields, siteText, extra, trace);
+  return cfg.format.line(cfg.heads[level], midMsg, lowerJson === "" ? "" : enc.lower(lowerJson), fields, siteText, extra === "" ? "" : enc.members(extra), trace);
 }
 
 /** The member that reports how many calls of a site sampling left out before this line, or `""`. */
@@ -167,7 +177,7 @@ export function siteFieldsJson(
       continue;
     }
     const v = values[slot++];
-    const text = slotJson(p, v, cfg);
+    const text = slotJson(p, p.kind, v, cfg);
     if (text === undefined) continue;
     out += p.prefix + text;
     if (checkLower && lower.keySet.has(p.key)) (taken ??= []).push(p.key);
@@ -179,9 +189,12 @@ export function siteFieldsJson(
   return out;
 }
 
-/** One dynamic value, with the serializer the type checker allowed (checked again: types can lie). */
-function slotJson(p: DynamicSlot, v: unknown, cfg: SerializeConfig): string | undefined {
-  switch (p.kind) {
+/**
+ * One dynamic value, with the serializer the type checker allowed (checked again: types can lie);
+ * kind 5 encodes that text for a format that is not JSON.
+ */
+function slotJson(p: DynamicSlot, kind: DynamicSlot["kind"], v: unknown, cfg: SerializeConfig): string | undefined {
+  switch (kind) {
     case 0:
       if (typeof v === "string") return serializeString(v, cfg);
       break;
@@ -194,6 +207,10 @@ function slotJson(p: DynamicSlot, v: unknown, cfg: SerializeConfig): string | un
     case 4:
       // Censored even when undefined, as the untransformed path (serializeField) does.
       return censorValue(v, [p.key], cfg);
+    case 5: {
+      const text = slotJson(p, p.inner!, v, cfg);
+      return text === undefined ? undefined : p.encode!(text);
+    }
   }
   return serializeField(v, p.key, cfg);
 }

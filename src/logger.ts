@@ -6,6 +6,7 @@
  */
 import {
   assembleLine,
+  encodedMembers,
   formatLine,
   lowerJsonOut,
   normalizeMessage,
@@ -193,11 +194,11 @@ export class Logger {
         msgJson = c.msgJson ?? templateMessageJson(c, values, s);
         fieldsJson = c.parts !== null
           ? siteFieldsJson(c, s, lower, values, site.messageValues)
-          : objectFieldsJson(rebuildFields(site, c, values, site.messageValues), s, lower);
+          : encodedMembers(cfg, objectFieldsJson(rebuildFields(site, c, values, site.messageValues), s, lower));
       } else {
         // A dynamic message: the runtime path's argument rules apply (pino order, Error as message).
         msgJson = normalizeMessage(values[0], rebuildFields(site, c, values, 1), s);
-        fieldsJson = objectFieldsJson(normalizedFields, s, lower);
+        fieldsJson = encodedMembers(cfg, objectFieldsJson(normalizedFields, s, lower));
       }
       this.#write(cfg, assembleLine(cfg, site.level, this.#mid, msgJson, lowerJsonOut, fieldsJson, c.siteText, this.#siteDropped(cfg, site)));
     } catch (e) {
@@ -227,7 +228,8 @@ export class Logger {
       const msgJson = normalizeMessage(msg, fields, s);
       const scope = currentScope();
       const lower = scope === undefined ? this.#lower : scope.over(this.#lower, s);
-      const fieldsJson = objectFieldsJson(normalizedFields, s, lower);
+      let fieldsJson = objectFieldsJson(normalizedFields, s, lower);
+      if (!cfg.fast) fieldsJson = encodedMembers(cfg, fieldsJson);
       const siteText = cfg.eventIds ? cfg.format.site(undefined, messageEventId(this.name, msgJson)) : "";
       this.#write(cfg, assembleLine(cfg, level, this.#mid, msgJson, lowerJsonOut, fieldsJson, siteText, extra));
     } catch (e) {
@@ -248,7 +250,7 @@ export class Logger {
     warnOnce("internal", `internal error while logging: ${describeError(e)}`);
     try {
       const note = ',"logweaveError":' + quote(describeError(e));
-      this.#write(cfg, assembleLine(cfg, level, this.#mid, '""', "", note, ""));
+      this.#write(cfg, assembleLine(cfg, level, this.#mid, '""', "", encodedMembers(cfg, note), ""));
     } catch {
       // Nothing else to try.
     }

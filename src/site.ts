@@ -58,8 +58,15 @@ export interface DynamicSlot {
   readonly prefix: string;
   /** The key as written. */
   readonly key: string;
-  /** 0 string, 1 number, 2 boolean, 3 any (safe serializer), 4 censored. */
-  readonly kind: 0 | 1 | 2 | 3 | 4;
+  /**
+   * 0 string, 1 number, 2 boolean, 3 any (safe serializer), 4 censored; 5: `inner`'s JSON text,
+   * then `encode` (a format that is not JSON).
+   */
+  readonly kind: 0 | 1 | 2 | 3 | 4 | 5;
+  /** For kind 5: the kind that writes the JSON text. */
+  readonly inner?: 0 | 1 | 2 | 3 | 4;
+  /** For kind 5: the format's value encoding. */
+  readonly encode?: (json: string) => string;
 }
 
 /** What a call site becomes under one configuration. */
@@ -248,6 +255,14 @@ function compileSite(site: CallSite, cfg: SerializeConfig, format: LineFormat, e
     }
   }
   if (run !== "") parts.push(run);
+  // A format that is not JSON gets its static runs and key prefixes in its own encoding, once.
+  const enc = format.encoding;
+  if (enc !== undefined) {
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
+      parts[i] = typeof p === "string" ? enc.members(p) : { prefix: enc.prefix(p.key), key: p.key, kind: 5, inner: p.kind as 0 | 1 | 2 | 3 | 4, encode: enc.value };
+    }
+  }
   return {
     parts: objectPath ? null : parts,
     staticKeys,

@@ -43,6 +43,21 @@ export interface SourceLocation {
   readonly function: string | undefined;
 }
 
+/**
+ * How a format that is not JSON writes field members. JSON formats have none: the members the
+ * serializer writes are theirs as they are.
+ */
+export interface MemberEncoding {
+  /** JSON members (`,"key":value…`) in this encoding. Never throws. */
+  members(json: string): string;
+  /** {@link MemberEncoding.members} for a logger's lower field layers: the same few texts again and again, cached. */
+  lower(json: string): string;
+  /** The text written before the value of `key` (logfmt: ` key=`). */
+  prefix(key: string): string;
+  /** One JSON value's text in this encoding. */
+  value(json: string): string;
+}
+
 /** An output format: its reserved keys and the builders of its static and dynamic pieces. */
 export interface LineFormat {
   readonly name: LineFormatName;
@@ -50,6 +65,8 @@ export interface LineFormat {
   readonly coreKeys: readonly string[];
   /** Identity keys this format writes in its own places; the others stay ordinary base fields. */
   readonly identityKeys: readonly IdentityKey[];
+  /** The member encoding of a format that is not JSON; `undefined` for JSON formats. */
+  readonly encoding?: MemberEncoding;
   /** Key of the call-site event id. */
   readonly eventKey: string;
   /** Key of the count of calls that sampling or the rate limit left out before this line. */
@@ -71,10 +88,10 @@ export interface LineFormat {
   trace(ids: TraceIds): string;
   /**
    * The whole line: `head` (from {@link LineFormat.head}) + the current time + `midMsg` (mid and
-   * message) + the field members (JSON: the lower layers' `lower`, then the call's `fields`) + the
-   * site text + `extra` (JSON members, e.g. the sampled-out count) + the trace text, closed,
-   * ending in `\n`. The field texts come separately so a format can cut one without flattening
-   * the other.
+   * message) + the field members (the lower layers' `lower`, then the call's `fields`) + the site
+   * text + `extra` (members only some lines have, e.g. the sampled-out count) + the trace text,
+   * closed, ending in `\n`. Members are in the format's {@link LineFormat.encoding} (JSON when it
+   * has none). The pieces come separately so a format can cut one without flattening the others.
    */
   line(head: string, midMsg: string, lower: string, fields: string, site: string, extra: string, trace: string): string;
 }

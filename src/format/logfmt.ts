@@ -11,7 +11,7 @@
  */
 import { quote } from "../json-string.js";
 import { LEVEL_NAMES, LEVEL_VALUES } from "../levels.js";
-import { isoNow, flagsHex, type Identity, type LineFormat, type SourceLocation, type TraceIds } from "./line-format.js";
+import { isoNow, flagsHex, type Identity, type LineFormat, type MemberEncoding, type SourceLocation, type TraceIds } from "./line-format.js";
 
 const HEADS: string[] = [];
 for (const name of LEVEL_NAMES) HEADS[LEVEL_VALUES[name]] = `level=${name} time=`;
@@ -119,11 +119,29 @@ function callerPairs(location: SourceLocation | undefined): string {
   return " caller=" + logfmtValue(quote(where)) + " caller_function=" + logfmtValue(quote(String(location.function ?? "<anonymous>")));
 }
 
+let lastLower = "";
+let lastLowerPairs = "";
+
+/** logfmt's member encoding. */
+const encoding: MemberEncoding = {
+  members: membersToLogfmt,
+  lower(json: string): string {
+    if (json !== lastLower) {
+      lastLowerPairs = membersToLogfmt(json);
+      lastLower = json;
+    }
+    return lastLowerPairs;
+  },
+  prefix: (key) => " " + logfmtKey(key) + "=",
+  value: logfmtValue,
+};
+
 /** The `logfmt` format. */
 export const logfmtFormat: LineFormat = {
   name: "logfmt",
   coreKeys: CORE_KEYS,
   identityKeys: ["pid", "hostname"],
+  encoding,
   eventKey: "event_id",
   sampledKey: "sampled_out",
   traceKeys: ["trace_id", "span_id", "trace_flags"],
@@ -138,6 +156,5 @@ export const logfmtFormat: LineFormat = {
   message: logfmtValue,
   site: (location, eventId) => callerPairs(location) + (eventId === undefined ? "" : " event_id=" + logfmtValue(quote(eventId))),
   trace: (ids: TraceIds) => ` trace_id=${ids.traceId} span_id=${ids.spanId} trace_flags=${flagsHex(ids.flags)}`,
-  line: (head, midMsg, lower, fields, site, extra, trace) =>
-    head + isoNow() + midMsg + membersToLogfmt(lower) + membersToLogfmt(fields) + membersToLogfmt(extra) + site + trace + "\n",
+  line: (head, midMsg, lower, fields, site, extra, trace) => head + isoNow() + midMsg + lower + fields + site + extra + trace + "\n",
 };
