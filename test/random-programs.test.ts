@@ -37,6 +37,7 @@ import {
   type RenderedProgram,
 } from "./helpers/program-generator.js";
 import { SWC_TEST_OPTIONS } from "./helpers/swc-build.js";
+import { logfmtRecord } from "./helpers/logfmt.js";
 import { parseStrict } from "./helpers/strict-json.js";
 
 const OUT = path.join(REPO_ROOT, ".fixture-out", "random-programs");
@@ -95,6 +96,16 @@ function runBuild(files: readonly string[]): Promise<ProgramRun[]> {
   });
 }
 
+/** Whether a program's transformed builds inline `caller` (only JSON programs: see `ProgramSpec.format`). */
+function withCaller(spec: ProgramSpec): boolean {
+  return spec.format === "json";
+}
+
+/** A line without its time, in any format. */
+function withoutTime(line: string): string {
+  return line.replace(/"time":\d+|"@timestamp":"[^"]+"|"time":"[^"]+"|"timeUnixNano":"\d+"|time=\S+/g, "<time>");
+}
+
 /** One problem found in one program. */
 interface Failure {
   readonly index: number;
@@ -129,14 +140,17 @@ async function checkBatch(specs: readonly ProgramSpec[], stats?: BatchStats): Pr
   const program = createFixtureProgram([...sources, shared]);
   const errors = programErrors(program);
   if (errors.length > 0) throw new Error(`generated programs do not type-check (a generator bug):\n${errors.slice(0, 5).join("\n")}`);
-  // One plugin instance per build minLevel; each file goes to its program's.
-  const byLevel = new Map(LEVELS.map((l) => [l, logweaveTransformer(program, { root: REPO_ROOT, minLevel: l })]));
-  const levelOf = new Map(sources.map((f, i) => [f, specs[i].minLevel]));
+  // One plugin instance per build minLevel and caller option; each file goes to its program's.
+  const optionsKey = (spec: ProgramSpec) => `${spec.minLevel}/${withCaller(spec)}`;
+  const factories = new Map<string, ts.TransformerFactory<ts.SourceFile>>(
+    LEVELS.flatMap((minLevel) => [true, false].map((caller) => [`${minLevel}/${caller}`, logweaveTransformer(program, { root: REPO_ROOT, minLevel, caller })] as const)),
+  );
+  const keyOf = new Map(sources.map((f, i) => [f, optionsKey(specs[i])]));
   const dispatch: ts.TransformerFactory<ts.SourceFile> = (context) => {
-    const transformers = new Map([...byLevel].map(([l, factory]) => [l, factory(context)]));
+    const transformers = new Map([...factories].map(([key, factory]) => [key, factory(context)]));
     return (sf) => {
-      const level = levelOf.get(path.resolve(sf.fileName));
-      return level === undefined ? sf : transformers.get(level)!(sf);
+      const key = keyOf.get(path.resolve(sf.fileName));
+      return key === undefined ? sf : transformers.get(key)!(sf);
     };
   };
   const emitted = { plain: emitInMemory(program), typescript: emitInMemory(program, [dispatch]) };
@@ -162,6 +176,7 @@ async function checkBatch(specs: readonly ProgramSpec[], stats?: BatchStats): Pr
         filename: file,
         root: REPO_ROOT,
         minLevel: specs[i].minLevel,
+        caller: withCaller(specs[i]),
         loggers: sharedLoggers,
         swc: swcOptions,
       });
@@ -185,19 +200,27 @@ async function checkBatch(specs: readonly ProgramSpec[], stats?: BatchStats): Pr
       stats.lines += runs.plain[i].lines.length;
     }
     const callers: Partial<Record<Build, (string | undefined)[]>> = {};
+    const json = specs[i].format === "json";
     for (const { build, baseline } of TRANSFORMED) {
       const plain = runs[baseline][i];
-      for (const line of plain.lines) {
+      for (const line of [...plain.lines, ...runs[build][i].lines]) {
         try {
-          parseStrict(line);
+          if (specs[i].format === "logfmt") logfmtRecord(line);
+          else parseStrict(line);
         } catch (e) {
-          fail(i, `${baseline}: not one valid JSON object without duplicate keys: ${line} (${String(e)})`);
+          fail(i, `${baseline} or ${build}: not one valid ${specs[i].format} line: ${line} (${String(e)})`);
         }
       }
-      const plainLines = normalizeLines(plain.lines.join("\n"));
       const run = runs[build][i];
       if (run.error !== plain.error) fail(i, `${build}: threw ${String(run.error)}, ${baseline} ${String(plain.error)}`);
       if (run.results !== plain.results) fail(i, `${build}: computed ${run.results}, ${baseline} ${plain.results}`);
+      if (!json) {
+        // Built without caller: the very same lines, times aside.
+        const [got, want] = [run.lines.map(withoutTime), plain.lines.map(withoutTime)];
+        if (JSON.stringify(got) !== JSON.stringify(want)) fail(i, `${build} (${specs[i].format}): printed\n  ${got.join("\n  ")}\n${baseline}\n  ${want.join("\n  ")}`);
+        continue;
+      }
+      const plainLines = normalizeLines(plain.lines.join("\n"));
       const lines = normalizeLines(run.lines.join("\n"));
       const stripped = lines.map(withoutCaller);
       if (JSON.stringify(stripped) !== JSON.stringify(plainLines)) {
@@ -217,7 +240,7 @@ async function checkBatch(specs: readonly ProgramSpec[], stats?: BatchStats): Pr
       });
     }
     // Both front ends rewrite the same calls, with the same caller (function names included).
-    if (JSON.stringify(callers.typescript) !== JSON.stringify(callers.swc)) {
+    if (json && JSON.stringify(callers.typescript) !== JSON.stringify(callers.swc)) {
       fail(i, `callers differ between the front ends:\n  typescript ${JSON.stringify(callers.typescript)}\n  swc        ${JSON.stringify(callers.swc)}`);
     }
   });

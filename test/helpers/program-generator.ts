@@ -106,7 +106,18 @@ export type StatementForm = "labeled" | "else" | "parenthesized" | "comma" | "wh
 export type ClassMember = "field" | "arrow-field" | "method" | "getter" | "private-method" | "constructor" | "static-block" | "static-method";
 
 /** One program: its fragments, each behind an optional run of non-ASCII text on the same line. */
+/** The line formats (`configure({ format })`). */
+export const FORMATS = ["json", "logfmt", "ecs", "otel", "gcp"] as const;
+/** A line format. */
+export type Format = (typeof FORMATS)[number];
+
 export interface ProgramSpec {
+  /**
+   * The line format the program configures. Transformed builds of a `json` program inline
+   * `caller`; those of other formats are built without it, so their lines must equal the plain
+   * build's exactly (times aside).
+   */
+  readonly format: Format;
   /** Calls below it are elided by both builds. */
   readonly minLevel: Level;
   /** The runtime level the program configures: at or above `minLevel`. */
@@ -167,7 +178,9 @@ const undef: undefined = undefined;
 const big = 12345678901234567890n;
 const arr = [1, "two", { three: 3 }, [4]];
 const obj = { a: 1, nested: { b: [true, null], "ключ": "значение" } };
-const err = new Error("boom");
+// Errors with a stack of their own: a real one names the build's file and line.
+const mkErr = (message: string): Error => Object.assign(new Error(message), { stack: \`Error: \${message} (stack)\` });
+const err = mkErr("boom");
 const date = new Date(0);
 const map = new Map<string, number>([["k", 1]]);
 const set = new Set([1, 2]);
@@ -344,10 +357,11 @@ export const programArb: fc.Arbitrary<ProgramSpec> = fc
     tabs: fc.boolean(),
     swcTarget: fc.constantFrom("es2022" as const, "esnext" as const, "es2018" as const, "es2015" as const),
     header: fc.constantFrom("none" as const, "hashbang" as const, "directive" as const, "both" as const),
+    format: fc.oneof({ arbitrary: fc.constant("json" as const), weight: 4 }, { arbitrary: fc.constantFrom(...FORMATS), weight: 3 }),
   })
-  .map(({ levels: [a, b], fragments, crlf, bom, tabs, swcTarget, header }) => {
+  .map(({ levels: [a, b], fragments, crlf, bom, tabs, swcTarget, header, format }) => {
     const [minLevel, runtimeLevel] = LEVELS.indexOf(a) <= LEVELS.indexOf(b) ? [a, b] : [b, a];
-    return { minLevel, runtimeLevel, fragments, crlf, bom, tabs, swcTarget, header };
+    return { format, minLevel, runtimeLevel, fragments, crlf, bom, tabs, swcTarget, header };
   });
 
 // ---------------------------------------------------------------------------------------------
@@ -424,7 +438,7 @@ ${directive}import { configure, getLogger, type Logger } from "logweave";
 import * as lw from "logweave";
 import sharedDefault, { sharedLog } from "./shared.js";
 
-configure({ level: ${JSON.stringify(spec.runtimeLevel)} });
+configure({ level: ${JSON.stringify(spec.runtimeLevel)}, format: ${JSON.stringify(spec.format)}, base: null });
 ${PRELUDE_VALUES}const log = getLogger("p${index}");
 const child = log.child({ part: "child", "ключ": 1 });
 const alias = log;
@@ -482,7 +496,7 @@ function renderMessage(id: string, m: MessageSpec): string {
     case "concat":
       return `${JSON.stringify(`${id}: `)} + String(${m.value})`;
     case "error":
-      return `new Error(${JSON.stringify(`${id}: ${m.text}`)}) as never`;
+      return `mkErr(${JSON.stringify(`${id}: ${m.text}`)}) as never`;
     case "tagged":
       return "String.raw`" + `${id}: ` + templateText(m.text, false) + "${" + m.hole + "}`";
     case "multiline":
@@ -610,7 +624,8 @@ function renderFragment(f: FragmentSpec, i: number, call: (c: CallSpec) => strin
       // A disabled outer call evaluates no argument once transformed (kept calls are lazy), while
       // untransformed it evaluates them all: keep the outer call enabled, so both evaluate the inner one.
       const level = LEVELS.indexOf(f.outer.level) < LEVELS.indexOf(runtimeLevel) ? runtimeLevel : f.outer.level;
-      const receiver = f.outer.receiver === "none" ? "log" : f.outer.receiver;
+      // The same for the receiver: one that is missing or has a level of its own is replaced.
+      const receiver = ["none", "strict", "strict-child"].includes(f.outer.receiver) ? "log" : f.outer.receiver;
       const outer: CallSpec =
         f.where === "hole"
           ? { ...f.outer, receiver, level, message: { kind: "template", parts: ["outer ", ""], holes: [inner], escaped: false } }
