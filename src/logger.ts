@@ -172,7 +172,7 @@ export class Logger {
     const cfg = this.#cfg;
     try {
       const s = cfg.serialize;
-      const c = site.compile(s, cfg.format, cfg.eventIds);
+      const c = site.compile(cfg);
       const scope = currentScope();
       const lower = scope === undefined ? this.#lower : scope.over(this.#lower, s);
       let msgJson: string;

@@ -95,6 +95,15 @@ export interface CompiledSite {
 
 const NO_NEWLINES = /[\n\r\u2028\u2029]/;
 
+/** What compiling a site depends on: a resolved configuration (one object per configuration). */
+export interface SiteConfig {
+  readonly serialize: SerializeConfig;
+  /** The line format (default `json`). */
+  readonly format?: LineFormat;
+  /** Whether lines carry the site's event id. */
+  readonly eventIds?: boolean;
+}
+
 /** A call site: static metadata, plus a cache of its compiled form. */
 export class CallSite {
   /** Level number. */
@@ -115,7 +124,7 @@ export class CallSite {
   readonly head: string;
   /** Sampling state under the current configuration (see sampling.ts), set on first use. */
   sampling: SiteSampling | undefined;
-  private compiledFor: SerializeConfig | undefined;
+  private compiledFor: SiteConfig | undefined;
   private compiled: CompiledSite | undefined;
   private eventIdText: string | undefined;
 
@@ -132,13 +141,10 @@ export class CallSite {
     this.head = `{"level":${this.level},"time":`;
   }
 
-  /**
-   * The site compiled for `cfg` in `format` (cached: a site usually meets one configuration;
-   * `format` and `eventIds` are fixed for one `cfg`).
-   */
-  compile(cfg: SerializeConfig, format: LineFormat = jsonFormat, eventIds = false): CompiledSite {
+  /** The site compiled for `cfg` (cached: a site usually meets one configuration). */
+  compile(cfg: SiteConfig): CompiledSite {
     if (this.compiledFor === cfg && this.compiled !== undefined) return this.compiled;
-    this.compiled = compileSite(this, cfg, format, eventIds);
+    this.compiled = compileSite(this, cfg.serialize, cfg.format ?? jsonFormat, cfg.eventIds === true);
     this.compiledFor = cfg;
     return this.compiled;
   }
