@@ -73,8 +73,11 @@ export class SiteSampling {
 
 /** Sampling under one configuration: the rules, and the state of untransformed calls. */
 export class Sampling {
+  /** Kept fraction by `"file:line"`, `"file"` or `"*"`. */
   readonly rules: ReadonlyMap<string, number>;
+  /** Lines per call site per second, or `undefined` for no cap. */
   readonly maxPerSecond: number | undefined;
+  /** States of untransformed calls, by level and logger name (bounded). */
   private readonly plain = new Map<string, SiteSampling>();
 
   constructor(rules: SampleRules | undefined, maxPerSecond: number | undefined) {
