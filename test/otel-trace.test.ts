@@ -5,6 +5,8 @@
 import { context, trace, type Span } from "@opentelemetry/api";
 import { AsyncHooksContextManager } from "@opentelemetry/context-async-hooks";
 import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callSite, configure, getLogger, type Destination } from "../src/index.js";
 import { logfmtRecord } from "./helpers/logfmt.js";
@@ -25,6 +27,15 @@ function inSpan<T>(fn: (span: Span) => T): T {
 }
 
 describe("without an OpenTelemetry SDK", () => {
+  it("the runtime imports nothing from OpenTelemetry, so it loads when the api is not installed", () => {
+    const src = path.join(import.meta.dirname, "..", "src");
+    const files = fs.readdirSync(src, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) {
+      expect(fs.readFileSync(path.join(src, f), "utf8"), f).not.toMatch(/(?:from|import\(|require\()\s*["']@opentelemetry/);
+    }
+  });
+
   it("writes no trace fields and reserves no trace keys", () => {
     configure({ level: "info", destination: collect, format: "json", base: null });
     getLogger("t").info("m", { trace_id: "mine" });
