@@ -117,13 +117,48 @@ function onExit(): void {
   flushAllSync();
 }
 
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on("exit", onExit);
+}
+
+/** True from the process `"exit"` event on: no later turn of the event loop will come. */
+export function isExiting(): boolean {
+  return exiting;
+}
+
+/** A destination flushed together with the buffered writers that is not one of them. */
+export interface Flushable {
+  /** Resolves when every line taken so far is out (or was discarded). */
+  flush(): Promise<void>;
+  /** Writes out every line taken so far before returning (may wait a bounded time). */
+  flushSync(): void;
+}
+
+const flushables = new Set<Flushable>();
+
+/**
+ * Adds `target` to what {@link flushAllSync} and {@link flushAll} flush — and so to the exit and
+ * signal flushes and the public `flush()` / `flushSync()` — until the returned function is
+ * called. For destinations built on something other than a {@link BufferedWriter}, such as the
+ * worker-thread transports.
+ */
+export function trackFlushable(target: Flushable): () => void {
+  flushables.add(target);
+  installExitHook();
+  return () => {
+    flushables.delete(target);
+  };
+}
+
 /**
  * Writes out, synchronously, everything every live writer holds. Installed once on `process`
  * `"exit"`; call it yourself before ending the process some other way. A full pipe is waited
  * for (1 ms sleeps) until its reader takes the data or goes away. Never throws.
  */
 export function flushAllSync(): void {
-  for (const writer of liveWriters) {
+  for (const writer of [...liveWriters, ...flushables]) {
     try {
       writer.flushSync();
     } catch {
@@ -134,7 +169,7 @@ export function flushAllSync(): void {
 
 /** Resolves when every live writer has written out (or discarded) every line taken so far. */
 export async function flushAll(): Promise<void> {
-  await Promise.all([...liveWriters].map((writer) => writer.flush()));
+  await Promise.all([...liveWriters, ...flushables].map((writer) => writer.flush()));
 }
 
 const signalListeners = new Map<NodeJS.Signals, () => void>();
@@ -231,10 +266,7 @@ export class BufferedWriter implements Destination {
       typeof max === "number" && max >= 0 ? Math.min(max, MAX_MAX_BUFFER) : DEFAULT_MAX_BUFFER;
     this.onFull = options.onFull === "drop" ? "drop" : "block";
     liveWriters.add(this);
-    if (!exitHookInstalled) {
-      exitHookInstalled = true;
-      process.on("exit", onExit);
-    }
+    installExitHook();
     try {
       target.open?.();
     } catch (err) {
