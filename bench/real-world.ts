@@ -9,7 +9,9 @@
  *   project pays in files that do import logweave);
  * - plain `tsc` vs `tspc` with the plugin, in process: `ts.createProgram` +
  *   `getPreEmitDiagnostics` + `program.emit` (files counted, not written), the plugin passed in
- *   `before` as `tspc` does.
+ *   `before` as `tspc` does;
+ * - the emit alone, on one type-checked program, without and with the plugin: what the plugin
+ *   adds, without the full build's noise.
  *
  * After an untimed warm-up round, rounds alternate which side of each pair goes first; the
  * table shows the fastest round of each. Run: `tsx bench/real-world.ts`.
@@ -56,6 +58,7 @@ export interface RealWorldResult {
   readonly swc: RealWorldPair;
   readonly swcWithImport: RealWorldPair;
   readonly tsc: RealWorldPair;
+  readonly tscEmit: RealWorldPair;
 }
 
 /** Measures the three pairs on the rxjs sources and prints a table. */
@@ -68,6 +71,7 @@ export function realWorld(options: RealWorldOptions = {}): RealWorldResult {
     swc: measureSwc(corpus, "", options.swcRounds ?? 7),
     swcWithImport: measureSwc(corpus, LOGWEAVE_IMPORT_LINE, options.swcRounds ?? 7),
     tsc: measureTsc(corpus, options.tscRounds ?? 3),
+    tscEmit: measureTscEmit(corpus, (options.tscRounds ?? 3) * 3),
   };
   if (options.print ?? true) printTable(result);
   return result;
@@ -102,6 +106,18 @@ function measureTsc(corpus: Corpus, rounds: number): RealWorldPair {
   return alternate(build(false), build(true), rounds);
 }
 
+/** Times `program.emit` alone on one checked program, without and with the plugin. */
+function measureTscEmit(corpus: Corpus, rounds: number): RealWorldPair {
+  const options = corpusCompilerOptions(corpus, path.join(os.tmpdir(), "logweave-real-world-out"));
+  const program = ts.createProgram({ rootNames: corpus.files.map((f) => f.file), options });
+  ts.getPreEmitDiagnostics(program);
+  const emit = (plugin: boolean) => () => {
+    const before = plugin ? [logweaveTransformer(program, { root: corpus.srcDir, minLevel: "info" })] : undefined;
+    program.emit(undefined, () => {}, undefined, false, before === undefined ? undefined : { before });
+  };
+  return alternate(emit(false), emit(true), rounds);
+}
+
 /** One untimed round of each, then `rounds` rounds alternating which goes first; fastest of each. */
 function alternate(plain: () => void, withLogweave: () => void, rounds: number): RealWorldPair {
   plain();
@@ -133,6 +149,7 @@ function printTable(r: RealWorldResult): void {
       row("@swc/core transformSync vs SWC step", r.swc),
       row("… every file importing logweave (parsed and resolved)", r.swcWithImport),
       row("tsc vs tspc + plugin (in process: program, check, emit)", r.tsc),
+      row("… the emit alone, on one checked program", r.tscEmit),
     ].join("\n"),
   );
 }
