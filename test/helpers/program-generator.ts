@@ -97,7 +97,13 @@ export type FragmentSpec =
   /** A logger call inside another's arguments (a template hole or a field value). */
   | { readonly kind: "nested-call"; readonly outer: CallSpec; readonly inner: CallSpec; readonly where: "hole" | "field" }
   /** An import after code (legal: imports are hoisted), then a call. */
-  | { readonly kind: "late-import"; readonly call: CallSpec };
+  | { readonly kind: "late-import"; readonly call: CallSpec }
+  /** `this.log` inherited from a parent class, in the parent's method and the subclass's. */
+  | { readonly kind: "class-hierarchy"; readonly inBase: CallSpec; readonly inSub: CallSpec }
+  /** Loggers in a static field (`K.log`, `this.log` in a static method) and a `#private` field (`this.#log`). */
+  | { readonly kind: "static-private"; readonly viaStatic: CallSpec; readonly viaPrivate: CallSpec }
+  /** Exported and generic functions, an enum, a computed method name. */
+  | { readonly kind: "declarations"; readonly exported: CallSpec; readonly generic: CallSpec; readonly computed: CallSpec };
 
 /** The statement forms of `statement-form`. */
 export type StatementForm = "labeled" | "else" | "parenthesized" | "comma" | "while-false" | "do-while" | "for-of" | "no-semicolons";
@@ -339,6 +345,12 @@ const fragmentArb: fc.Arbitrary<FragmentSpec> = fc.oneof(
     weight: 2,
   },
   { arbitrary: call.map((c) => ({ kind: "late-import" as const, call: c })), weight: 1 },
+  {
+    arbitrary: fc.record({ inBase: callArb([...MODULE_RECEIVERS, "this", "this"]), inSub: callArb([...MODULE_RECEIVERS, "this", "this"]) }).map((r) => ({ kind: "class-hierarchy" as const, ...r })),
+    weight: 1,
+  },
+  { arbitrary: fc.record({ viaStatic: call, viaPrivate: call }).map((r) => ({ kind: "static-private" as const, ...r })), weight: 1 },
+  { arbitrary: fc.record({ exported: call, generic: call, computed: call }).map((r) => ({ kind: "declarations" as const, ...r })), weight: 1 },
 );
 
 /** Text before a fragment on its line: nothing, or a comment with non-ASCII (shifts UTF-8 bytes vs UTF-16 columns). */
@@ -632,6 +644,22 @@ function renderFragment(f: FragmentSpec, i: number, call: (c: CallSpec) => strin
           : { ...f.outer, receiver, level, fields: { kind: "object", members: [{ kind: "property", key: "inner", value: inner }] } };
       return `${call(outer)};`;
     }
+    case "class-hierarchy":
+      return `class Base${i} {\n  log: Logger = child;\n  run(): void {\n    ${call(f.inBase)};\n  }\n}\nclass Sub${i} extends Base${i} {\n  go(): void {\n    ${call(f.inSub)};\n    super.run();\n  }\n}\nnew Sub${i}().go();`;
+    case "static-private": {
+      // The receivers are this fragment's own fields: the calls are rendered with \`log.\`, then re-aimed.
+      const viaStatic = call({ ...f.viaStatic, receiver: "log" }).replace(/(\uE001)log\./, `$1Holder${i}.log.`);
+      const viaPrivate = call({ ...f.viaPrivate, receiver: "log" }).replace(/(\uE001)log\./, "$1this.#log.");
+      return `class Holder${i} {\n  static log: Logger = getLogger("p-static-${i}");\n  #log = log.child({ private: ${i} });\n  static make(): Holder${i} {\n    ${viaStatic};\n    return new Holder${i}();\n  }\n  use(): void {\n    ${viaPrivate};\n  }\n}\nHolder${i}.make().use();`;
+    }
+    case "declarations":
+      return [
+        `export function exported${i}(): number {\n  ${call(f.exported)};\n  return ${i};\n}`,
+        `function generic${i}<T extends object>(value: T): T {\n  ${call(f.generic)};\n  return value;\n}`,
+        `enum Enum${i} {\n  A = 1,\n  B = A + 1,\n}`,
+        `const computed${i} = {\n  [\`method${i}\`](): void {\n    ${call(f.computed)};\n  },\n};`,
+        `record([exported${i}(), generic${i}({ g: ${i} }), Enum${i}.B]);\ncomputed${i}[\`method${i}\`]();`,
+      ].join("\n");
     case "late-import":
       return `${call(f.call)};\nimport { LEVEL_NAMES as levelNames${i} } from "logweave";\nrecord(levelNames${i}.length);`;
     case "class-in-function":
