@@ -51,7 +51,7 @@ export interface LoggerOptions {
 }
 
 /** Options only `configure()` takes. */
-export interface GlobalOptions extends LoggerOptions {
+export interface GlobalOptions extends Omit<LoggerOptions, "library"> {
   /**
    * On SIGTERM and SIGINT, write out every buffered line, then let the signal do what it would
    * have done (exit, unless the app has its own handler). Default `false`
