@@ -173,6 +173,26 @@ describe("OTLP/HTTP JSON", () => {
     await transport.close();
   });
 
+  it("the queue cap holds from the first line, before the worker has taken anything in", async () => {
+    const url = receiver.url;
+    await receiver.close();
+    const transport = otlpTransport({ url, maxQueue: 10_000, exitTimeoutMs: 100 });
+    configure({ destination: transport, level: "info" });
+    const log = getLogger("burst");
+    let most = 0;
+    for (let i = 0; i < 2_000; i++) {
+      log.info("a burst in one synchronous loop", { i });
+      most = Math.max(most, transport.held);
+    }
+    expect(most).toBeLessThanOrEqual(10_000);
+    expect(transport.dropped).toBeGreaterThan(1_500);
+    receiver = await OtlpReceiver.start(Number(new URL(url).port));
+    await transport.flush();
+    const kept = receiver.records().filter((r) => r.scope === "burst");
+    expect(kept.length + transport.dropped).toBe(2_000);
+    await transport.close();
+  });
+
   it("lines logged while the receiver is not up yet arrive once it is", async () => {
     const url = receiver.url;
     await receiver.close();

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { parseLine } from "../src/transports/line.js";
-import { headerField, octetCounted, severityOf, syslogMessage, type SyslogHeader } from "../src/transports/syslog-message.js";
+import { headerFacts, headerField, octetCounted, severityOf, syslogMessage, type SyslogHeader } from "../src/transports/syslog-message.js";
 
 const header: SyslogHeader = { facility: 1, hostname: "fallback-host", appName: "fallback-app", procId: "99", msgId: "-" };
 
@@ -44,6 +44,31 @@ describe("syslogMessage", () => {
     expect(headerField("", 48)).toBe("-");
     const text = '{"level":30,"time":1,"name":"a b","msg":"x"}';
     expect(syslogMessage(parseLine(text), header).split(" ")[3]).toBe("a_b");
+  });
+});
+
+describe("headerFacts", () => {
+  it("reads the head of a json-format line exactly as a full parse does", () => {
+    for (const text of [
+      '{"level":30,"time":5,"pid":7,"hostname":"v\\"m","name":"a\\\\b","msg":"x","name2":1}',
+      '{"level":40,"time":5,"msg":"no identity"}',
+      '{"level":50,"time":5,"name":"only-name","msg":"x"}',
+      '{"level":30,"time":5,"pid":7,"hostname":"h","service":"s","name":"late","msg":"x"}',
+      '{"time":5,"level":30,"msg":"other order"}',
+      "plain text",
+    ]) {
+      const full = parseLine(text);
+      const fast = headerFacts(text);
+      expect({ ...fast }, text).toMatchObject({
+        level: full.level,
+        name: full.name,
+        pid: full.pid,
+        hostname: full.hostname,
+        json: full.json,
+        text,
+      });
+      if (full.json) expect(fast.time).toBe(full.time);
+    }
   });
 });
 

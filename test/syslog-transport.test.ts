@@ -129,8 +129,11 @@ process.exit(0);`,
       (r) => `dropped ${dropped}, announced ${announced(r)}, kept ${messages(r, "full").length}`,
     );
     expect(announced(records)).toBe(dropped);
+    // What was kept arrives once each, in order, starting with the first lines logged.
     const kept = messages(records, "full").map((m) => m.i as number);
-    expect(kept).toEqual(Array.from({ length: 1000 - dropped }, (_, k) => k));
+    expect(kept).toHaveLength(1000 - dropped);
+    expect(kept.every((i, k) => k === 0 || i > kept[k - 1]!)).toBe(true);
+    expect(kept.slice(0, 50)).toEqual(Array.from({ length: 50 }, (_, k) => k));
     expect(messages(records, "logweave").every((m) => m.level === 40)).toBe(true);
     await transport.close();
   });

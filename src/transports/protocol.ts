@@ -18,10 +18,12 @@ export const Slot = {
   held: 2,
   /** 1 once the worker runs. */
   ready: 3,
+  /** Sequence number of the last `lines` message the worker has taken in (its lines now count in `held`). */
+  received: 4,
 } as const;
 
 /** Number of Int32 slots in the control buffer. */
-export const CONTROL_SLOTS = 4;
+export const CONTROL_SLOTS = 5;
 
 /**
  * Message: lines for the collector (each ends with `\n`), numbered `seq` (1, 2, 3…), and how

@@ -75,6 +75,7 @@ export class Shipper {
     }
     this.received += count;
     this.marks.push({ seq, upTo: this.received });
+    Atomics.store(this.control, Slot.received, seq);
     if (dropped > 0) {
       this.drop(dropped);
       this.settledLines += dropped;

@@ -9,7 +9,43 @@
  * written as `\uXXXX` escapes, which keeps the JSON equal and makes MSG plain ASCII — RFC 5424
  * would otherwise require a byte-order mark before UTF-8 text.
  */
-import type { LogLine } from "./line.js";
+import { parseLine, type LogLine } from "./line.js";
+
+/** What the syslog header needs from a line. */
+export type HeaderFacts = Pick<LogLine, "level" | "time" | "name" | "pid" | "hostname" | "text" | "json">;
+
+/** A JSON string literal (escapes included). */
+const STRING = '"(?:[^"\\\\]|\\\\.)*"';
+/**
+ * The head of a line in logweave's `json` format: level, time, then pid, hostname and name when
+ * present, always in this order, then msg. Lines that do not start exactly this way (other
+ * identity keys, other formats) are parsed in full.
+ */
+const JSON_HEAD = new RegExp(
+  `^\\{"level":(\\d+),"time":(\\d+)(?:,"pid":(\\d+))?(?:,"hostname":(${STRING}))?(?:,"name":(${STRING}))?(?:,"msg":|\\})`,
+);
+
+/**
+ * The header facts of one line (no `\n`): read from the fixed head of a `json`-format line
+ * without parsing the rest (the worker's hot path), else from a full parse. Never throws.
+ */
+export function headerFacts(text: string): HeaderFacts {
+  const m = JSON_HEAD.exec(text);
+  if (m === null || !text.endsWith("}")) return parseLine(text);
+  try {
+    return {
+      level: Number(m[1]),
+      time: Number(m[2]),
+      pid: m[3] === undefined ? undefined : Number(m[3]),
+      hostname: m[4] === undefined ? undefined : (JSON.parse(m[4]) as string),
+      name: m[5] === undefined ? undefined : (JSON.parse(m[5]) as string),
+      text,
+      json: true,
+    };
+  } catch {
+    return parseLine(text);
+  }
+}
 
 /** Syslog facilities by name (RFC 5424 §6.2.1). */
 export const FACILITIES = {
@@ -53,7 +89,7 @@ export interface SyslogHeader {
  * `hostname`, APP-NAME from `name`, PROCID from `pid` (each falling back to `header`), MSG the
  * line. Never throws.
  */
-export function syslogMessage(line: LogLine, header: SyslogHeader): string {
+export function syslogMessage(line: HeaderFacts, header: SyslogHeader): string {
   const pri = header.facility * 8 + severityOf(line.level);
   return (
     `<${pri}>1 ${timestamp(line.time)} ${headerField(line.hostname ?? header.hostname, 255)} ` +
@@ -74,21 +110,32 @@ export function octetCounted(message: string): string {
  */
 export function headerField(value: string, max: number): string {
   if (value.length === 0) return "-";
-  const clean = value.slice(0, max).replace(/[^\x21-\x7e]/g, "_");
-  return clean;
+  if (value.length <= max && PRINTABLE.test(value)) return value;
+  return value.slice(0, max).replace(/[^\x21-\x7e]/g, "_");
 }
 
+const PRINTABLE = /^[\x21-\x7e]+$/;
+
+// Lines come in bursts from the same millisecond: format each millisecond once.
+let lastTime = NaN;
+let lastStamp = "-";
+
 function timestamp(time: number): string {
+  if (time === lastTime) return lastStamp;
+  let stamp: string;
   try {
-    return new Date(time).toISOString();
+    stamp = new Date(time).toISOString();
   } catch {
-    return "-"; // outside the Date range: RFC 5424 allows an unknown time
+    stamp = "-"; // outside the Date range: RFC 5424 allows an unknown time
   }
+  lastTime = time;
+  lastStamp = stamp;
+  return stamp;
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
-function messageText(line: LogLine): string {
+function messageText(line: HeaderFacts): string {
   const text = line.text;
   if (!NON_ASCII.test(text)) return text;
   // Inside valid JSON, non-ASCII can only sit in strings, where \u escapes mean the same.

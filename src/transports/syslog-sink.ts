@@ -5,9 +5,8 @@
 import dgram from "node:dgram";
 import net from "node:net";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { parseLine } from "./line.js";
 import { ShipError, type Sink } from "./sink.js";
-import { octetCounted, syslogMessage, type SyslogHeader } from "./syslog-message.js";
+import { headerFacts, octetCounted, syslogMessage, type SyslogHeader } from "./syslog-message.js";
 
 /** Resolved syslog options, as plain data for the worker. */
 export interface SyslogSinkOptions {
@@ -30,7 +29,7 @@ function messagesOf(lines: readonly string[], options: SyslogSinkOptions): { mes
   const messages: string[] = [];
   let refused = 0;
   for (const line of lines) {
-    const message = syslogMessage(parseLine(line), options.header);
+    const message = syslogMessage(headerFacts(line), options.header);
     if (Buffer.byteLength(message) > options.maxMessageBytes) refused++;
     else messages.push(message);
   }

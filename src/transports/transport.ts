@@ -93,6 +93,9 @@ export class WorkerTransport implements TransportDestination {
   private readonly untrack: () => void;
 
   private pending = "";
+  /** Messages posted that the worker has not taken in yet, and their characters. */
+  private unreceived: Array<{ seq: number; chars: number }> = [];
+  private unreceivedChars = 0;
   private droppedHere = 0;
   private seq = 0;
   private immediate: NodeJS.Immediate | undefined;
@@ -130,13 +133,15 @@ export class WorkerTransport implements TransportDestination {
   }
 
   get held(): number {
-    return this.pending.length + Atomics.load(this.control, Slot.held);
+    return this.pending.length + this.inTransit() + Atomics.load(this.control, Slot.held);
   }
 
   /** Takes one finished line. Never throws, never waits. */
   write(line: string): void {
     if (this.closed || typeof line !== "string") return;
-    const held = this.pending.length + Atomics.load(this.control, Slot.held);
+    // The cap covers what waits here, what is on its way, and what the worker holds: a worker
+    // that is slow to start or to take messages in cannot make memory grow without bound.
+    const held = this.held;
     if (this.dead || (held > 0 && held + line.length > this.maxQueue)) {
       this.droppedHere++;
       Atomics.add(this.control, Slot.dropped, 1);
@@ -206,9 +211,21 @@ export class WorkerTransport implements TransportDestination {
       return;
     }
     this.seq++;
+    this.unreceived.push({ seq: this.seq, chars: this.pending.length });
+    this.unreceivedChars += this.pending.length;
     this.post({ t: "lines", seq: this.seq, text: this.pending, dropped: this.droppedHere });
     this.pending = "";
     this.droppedHere = 0;
+  }
+
+  /** Characters posted to the worker that it has not taken in yet. */
+  private inTransit(): number {
+    if (this.unreceivedChars === 0) return 0;
+    const received = Atomics.load(this.control, Slot.received);
+    while (this.unreceived.length > 0 && (this.unreceived[0] as { seq: number }).seq <= received) {
+      this.unreceivedChars -= (this.unreceived.shift() as { chars: number }).chars;
+    }
+    return this.unreceivedChars;
   }
 
   private post(message: ToWorker): void {
