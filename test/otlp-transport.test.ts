@@ -208,6 +208,28 @@ describe("OTLP/HTTP JSON", () => {
     await transport.close();
   });
 
+  it("on SIGTERM with handleSignals, lines still in flight reach the collector before the process dies", async () => {
+    receiver.script.push({ status: 200, delayMs: 300 }); // the first batch is still unanswered at SIGTERM
+    const file = path.join(dir, "sigterm.mjs");
+    fs.writeFileSync(
+      file,
+      `import { configure, getLogger } from ${JSON.stringify(built("index.js"))};
+import { otlpTransport } from ${JSON.stringify(built("transports/index.js"))};
+configure({ destination: otlpTransport({ url: ${JSON.stringify(receiver.url)}, maxBatchLines: 100 }), level: "info", handleSignals: true });
+const log = getLogger("sigterm");
+for (let i = 0; i < 500; i++) log.info("before the signal", { i });
+setInterval(() => {}, 1000);
+setTimeout(() => process.stdout.write("ready\\n"), 20);
+`,
+    );
+    const child = spawn(process.execPath, [file], { stdio: ["ignore", "pipe", "inherit"] });
+    child.stdout.once("data", () => child.kill("SIGTERM"));
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, sig) => resolve(sig)));
+    expect(signal).toBe("SIGTERM");
+    await until(() => receiver.records().length >= 500, () => `${receiver.records().length} records`);
+    expect(receiver.records()).toHaveLength(500);
+  });
+
   it("every line of a process that calls process.exit() right after logging arrives (gzip bodies)", async () => {
     const file = path.join(dir, "exit.mjs");
     fs.writeFileSync(

@@ -140,7 +140,7 @@ export class OtlpReceiver {
   /** Every request, valid or not, in arrival order. */
   readonly requests: ReceivedRequest[] = [];
   /** Statuses to answer with, first to last; a 200 once empty. */
-  readonly script: Array<{ status: number; headers?: Record<string, string>; body?: string }> = [];
+  readonly script: Array<{ status: number; headers?: Record<string, string>; body?: string; delayMs?: number }> = [];
   private constructor(
     private readonly server: http.Server,
     /** The logs endpoint URL. */
@@ -200,9 +200,13 @@ export class OtlpReceiver {
         for (const e of validate.errors ?? []) errors.push(`${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
       }
       const next = this.script.shift() ?? { status: errors.length > 0 ? 400 : 200 };
-      this.requests.push({ status: next.status, headers: req.headers, body, errors });
-      res.writeHead(next.status, { "content-type": "application/json", ...next.headers });
-      res.end(next.body ?? "{}");
+      const answer = (): void => {
+        this.requests.push({ status: next.status, headers: req.headers, body, errors });
+        res.writeHead(next.status, { "content-type": "application/json", ...next.headers });
+        res.end(next.body ?? "{}");
+      };
+      if (next.delayMs === undefined) answer();
+      else setTimeout(answer, next.delayMs);
     });
   }
 }
