@@ -4,13 +4,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { withContext } from "../context.js";
-import {
-  requestFields,
-  resolveRequestOptions,
-  setResponseId,
-  trackCompletion,
-  type RequestContextOptions,
-} from "./request-context.js";
+import { trackCompletion } from "./completion.js";
+import { requestFields, resolveRequestOptions, setResponseId, type RequestContextOptions } from "./request-context.js";
 
 /**
  * The request as Express leaves it after routing: only what the completion line reads.

@@ -9,13 +9,8 @@
 import { AsyncResource } from "node:async_hooks";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { withContext } from "../context.js";
-import {
-  requestFields,
-  resolveRequestOptions,
-  setResponseId,
-  trackCompletion,
-  type RequestContextOptions,
-} from "./request-context.js";
+import { trackCompletion } from "./completion.js";
+import { requestFields, resolveRequestOptions, setResponseId, type RequestContextOptions } from "./request-context.js";
 
 /** The parts of a Fastify request the plugin reads. Structural: no dependency on fastify's types. */
 export interface FastifyRequestLike {

@@ -3,13 +3,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { withContext } from "../context.js";
-import {
-  requestFields,
-  resolveRequestOptions,
-  setResponseId,
-  trackCompletion,
-  type RequestContextOptions,
-} from "./request-context.js";
+import { trackCompletion } from "./completion.js";
+import { requestFields, resolveRequestOptions, setResponseId, type RequestContextOptions } from "./request-context.js";
 
 /**
  * Wraps a request listener so each request runs in its own `withContext` scope holding
