@@ -19,6 +19,7 @@ import { buildVariants } from "./build-variants.js";
 import { endToEnd, type EndToEndResult } from "./e2e.js";
 import { bundleSizes } from "./size.js";
 import { buildCost, type BuildCostResult } from "./build-cost.js";
+import { realWorld, type RealWorldResult } from "./real-world.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes("--quick");
@@ -71,7 +72,8 @@ async function main(): Promise<void> {
     only && !only.has("build")
       ? undefined
       : await buildCost(quick ? { modules: 300, swcRounds: 3, tscRounds: 1 } : {});
-  const markdown = report(results, e2e, sizes, build);
+  const real = only && !only.has("build") ? undefined : realWorld(quick ? { swcRounds: 2, tscRounds: 1 } : {});
+  const markdown = report(results, e2e, sizes, build, real);
   fs.writeFileSync(path.join(here, "RESULTS.md"), markdown);
   console.log("\nwrote bench/RESULTS.md");
 }
@@ -156,6 +158,7 @@ function report(
   e2e: EndToEndResult[],
   sizes: { name: string; bytes: number }[],
   build: BuildCostResult | undefined,
+  real: RealWorldResult | undefined,
 ): string {
   const cmd = `npm run bench${quick ? " -- --quick" : ""}`;
   const lines: string[] = [];
@@ -197,6 +200,23 @@ function report(
       row(`… the ${build.modulesWithLogCalls} files with logger calls`, build.swcFilesWithCalls, false),
       row(`… the ${build.modules - build.modulesWithLogCalls} files without`, build.swcFilesWithoutCalls, false),
       row("tsc vs tspc + plugin (type check + emit, in process)", build.tsc),
+      "",
+    );
+  }
+  if (real) {
+    const row = (name: string, p: RealWorldResult["swc"]) =>
+      `| ${name} | ${p.plainMs.toFixed(0)} ms | ${p.withLogweaveMs.toFixed(0)} ms | ${p.ratio.toFixed(2)}x |`;
+    lines.push(
+      `## Build cost on a real code base: ${real.corpus}`,
+      "",
+      `${real.files} source files, ${(real.chars / 1024).toFixed(0)} KiB, no logweave call (the output is byte for byte the plain build's: \`test/real-world.test.ts\`). \`npx tsx bench/real-world.ts\` runs this part alone.`,
+      "",
+      "| build | plain | with logweave | ratio |",
+      "|---|---:|---:|---:|",
+      row("@swc/core transformSync vs SWC step", real.swc),
+      row("… with a logweave import added to every file (parsed and resolved)", real.swcWithImport),
+      row("tsc vs tspc + plugin (program, check, emit)", real.tsc),
+      row("… the emit alone, on one checked program", real.tscEmit),
       "",
     );
   }
