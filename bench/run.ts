@@ -176,6 +176,19 @@ function report(
     }
     lines.push("");
   }
+  const json = results["1"];
+  const formats = ["1e", "1o", "1g", "1l"].filter((id) => results[id] !== undefined);
+  if (json && formats.length > 0) {
+    lines.push("## Formats: case 1 in each line format, as a ratio to json", "", "| format | transformed | vs json | transformed, no caller | vs json | untransformed | vs json |", "|---|---:|---:|---:|---:|---:|---:|");
+    const cell = (row: Record<string, number>, name: string) =>
+      row[name] === undefined || json[name] === undefined ? "| | " : `| ${fmt(row[name])} | ${(row[name] / json[name]).toFixed(2)}x `;
+    for (const id of formats) {
+      const row = results[id];
+      const title = CASES.find((c) => c.id === id)!.title.replace("quickstart, ", "");
+      lines.push(`| ${title} ${cell(row, "logweave transformed")}${cell(row, "logweave transformed, no caller")}${cell(row, "logweave untransformed")}|`);
+    }
+    lines.push("");
+  }
   if (e2e.length > 0) {
     lines.push("## 9. end to end: lines of case 1 to stdout redirected to a file", "", "| implementation | lines | wall | lines/s | peak RSS |", "|---|---:|---:|---:|---:|");
     for (const r of e2e) lines.push(`| ${r.name} | ${r.lines.toLocaleString("en")} | ${(r.wallMs / 1000).toFixed(2)} s | ${Math.round(r.linesPerSecond).toLocaleString("en")} | ${(r.peakRssKb / 1024).toFixed(0)} MiB |`);
