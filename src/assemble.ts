@@ -8,7 +8,7 @@
  */
 import type { ResolvedConfig } from "./config.js";
 import { keyEntry, userKey, withoutKeys, type FieldLayer } from "./fields.js";
-import { quote } from "./json-string.js";
+import { escapeInner, quote } from "./json-string.js";
 import { censorValue, describeError, serializeField, serializeMessage, serializeNumber, serializePlain, serializeString, type SerializeConfig } from "./serialize.js";
 import type { CallSite, CompiledSite, DynamicSlot } from "./site.js";
 
@@ -222,10 +222,11 @@ export function templateMessageJson(c: CompiledSite, values: readonly unknown[],
     let out = '"' + t[0];
     let length = t[0].length;
     for (let i = 1; i < t.length; i++) {
-      const hole = safeString(values[i - 1]);
+      const v = values[i - 1];
+      // A number's text never needs escaping; anything else is made a string as `${v}` would.
+      const hole = typeof v === "number" ? "" + v : safeString(v);
       length += hole.length + t[i].length;
-      const q = quote(hole);
-      out += q.slice(1, -1) + t[i];
+      out += (typeof v === "number" ? hole : escapeInner(hole)) + t[i];
     }
     if (length <= cfg.limits.maxStringLength) return out + '"';
   }

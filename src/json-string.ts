@@ -29,6 +29,23 @@ export function quote(s: string): string {
     : json.replace(LINE_SEPARATORS, escapeSeparator);
 }
 
+/**
+ * `s` escaped for use inside a JSON string literal (without the quotes): `s` itself when it
+ * needs no escaping, the common case, so template holes cost no copy. Never throws.
+ */
+export function escapeInner(s: string): string {
+  if (s.length < 64) {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff) || c === 0x2028 || c === 0x2029) {
+        return quote(s).slice(1, -1);
+      }
+    }
+    return s;
+  }
+  return NEEDS_ESCAPE.test(s) ? quote(s).slice(1, -1) : s;
+}
+
 function escapeSeparator(c: string): string {
   return c === "\u2028" ? "\\u2028" : "\\u2029";
 }

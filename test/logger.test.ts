@@ -268,6 +268,25 @@ describe("call sites (the transformer's way in)", () => {
     expect(lines[1]).toEqual(lines[0]);
   });
 
+  it("writes template holes of every kind exactly as the plain call's message", () => {
+    const site = callSite({ level: 30, template: ["a ", " b ", " c"] });
+    const holes: [unknown, unknown][] = [
+      [NaN, -0],
+      [1.5e300, Infinity],
+      ["\u2028x\ud800", "q\"\\"],
+      ["x".repeat(70) + "\n", "y".repeat(80)],
+      [{ toString: () => "obj" }, Symbol("s")],
+      [10n, null],
+    ];
+    for (const [h1, h2] of holes) {
+      const lines = runBoth(() => {
+        getLogger("t").info(`a ${String(h1)} b ${String(h2)} c`);
+        getLogger("t").__lwOn(site)?.__lwWrite(site, h1, h2);
+      });
+      expect(lines[1]).toEqual(lines[0]);
+    }
+  });
+
   it("redacts static and dynamic site fields like plain calls", () => {
     const site = callSite({ level: 30, msg: '"m"', fields: [{ key: "password", json: '"static-secret"' }, { key: "token", type: "string" }, { key: "nested", json: '{"apiKey":"k"}' }] });
     getLogger("r").__lwOn(site)?.__lwWrite(site, "dynamic-secret");
