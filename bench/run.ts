@@ -48,6 +48,14 @@ const CASES: { id: string; title: string; caseKey: string }[] = [
   { id: "1l", title: "quickstart, logfmt format", caseKey: "quickstartLogfmt" },
 ];
 
+/** What a reader of a case's table needs to know to read it right. */
+const CASE_NOTES: Record<string, string> = {
+  "5": "Most of this case is V8 formatting the two stack traces when the serializer reads `err.stack` (under tsx, with source-map support). pino and logweave write type, message, stack and cause; winston and bunyan as configured here (their defaults) do not read the stack (bunyan writes `{}` for an Error without its `err` serializer), which is why they look faster.",
+  "6": "The floor is an empty function: the cost of one loop iteration. Elided calls are gone from the code; a runtime-disabled transformed call is two loads and a compare (configuration generation, level threshold) before `?.` skips the arguments.",
+};
+/** Row keys that carry an evaluation count (case 6), not a time. */
+const EVALUATED = "evaluated: ";
+
 const caseArg = process.argv.find((a) => a.startsWith("--case="))?.slice("--case=".length);
 const ROW_MARK = "@@bench-row ";
 
@@ -134,6 +142,9 @@ async function measureCase(id: string): Promise<void> {
       if (r >= 0) row[impl.name] = Math.min(row[impl.name] ?? Infinity, stats.p50);
     }
   }
+  if (c.caseKey === "disabledDebug") {
+    for (const v of variants) row[EVALUATED + v.name] = v.module.evaluations();
+  }
   console.log(ROW_MARK + JSON.stringify(row));
 }
 
@@ -141,6 +152,10 @@ function printRow(c: { id: string; title: string }, row: Record<string, number>)
   console.log(`\n${c.id}. ${c.title}`);
   const pino = row.pino;
   for (const [name, ns] of Object.entries(row)) {
+    if (name.startsWith(EVALUATED)) {
+      console.log(`  ${name.padEnd(28)} ${ns}`);
+      continue;
+    }
     console.log(`  ${name.padEnd(28)} ${fmt(ns).padStart(10)}${pino ? `  ${ratio(pino, ns)} vs pino` : ""}`);
   }
 }
@@ -170,10 +185,17 @@ function report(
     if (!row) continue;
     lines.push(`## ${c.id}. ${c.title}`, "", "| implementation | median | vs pino | vs floor |", "|---|---:|---:|---:|");
     for (const [name, ns] of Object.entries(row)) {
-      const vsPino = row.pino && name !== "pino" ? `${ratio(row.pino, ns)} faster` : "";
+      if (name.startsWith(EVALUATED)) continue;
+      const vsPino = row.pino && name !== "pino" ? (ns <= row.pino ? `${ratio(row.pino, ns)} faster` : `${ratio(ns, row.pino)} slower`) : "";
       const vsFloor = row.floor && name.startsWith("logweave") ? `${(ns / row.floor).toFixed(2)}x floor` : "";
       lines.push(`| ${name} | ${fmt(ns)} | ${vsPino} | ${vsFloor} |`);
     }
+    const evaluated = Object.entries(row).filter(([name]) => name.startsWith(EVALUATED));
+    if (evaluated.length > 0) {
+      lines.push("", "Times the expensive argument was evaluated during the whole case: " + evaluated.map(([name, n]) => `${name.slice(EVALUATED.length)} ${n.toLocaleString("en")}`).join(", ") + ".");
+    }
+    const note = CASE_NOTES[c.id];
+    if (note) lines.push("", note);
     lines.push("");
   }
   const json = results["1"];
