@@ -263,21 +263,23 @@ function measureTsc(corpus: Corpus, rounds: number): { pair: BuildPair; rewritte
   return { pair: { plainMs, withLogweaveMs: pluginMs, ratio: pluginMs / plainMs, target: 1.15 }, rewritten };
 }
 
-function printTable(r: BuildCostResult): void {
+/** The markdown table of a result (also what `bench/run.ts` writes to RESULTS.md). */
+export function buildCostTable(r: BuildCostResult): string[] {
   const row = (name: string, p: BuildPair, target = true) =>
     `| ${name} | ${p.plainMs.toFixed(0)} ms | ${p.withLogweaveMs.toFixed(0)} ms | ${p.ratio.toFixed(2)}x | ${target ? `≤ ${p.target}x ${p.ratio <= p.target ? "met" : "MISSED"}` : ""} |`;
-  console.log(
-    [
-      `Build cost: ${r.modules} modules, ${r.modulesWithLogCalls} with logger calls (${r.rewrittenCalls.swc} calls rewritten by the SWC step, ${r.rewrittenCalls.typescript} by the plugin); Node ${process.version}, ${os.cpus().length} CPUs`,
-      "",
-      "| build | plain | with logweave | ratio | target |",
-      "|---|---:|---:|---:|---|",
-      row("@swc/core transformSync vs SWC step, all files", r.swc),
-      row(`… the ${r.modulesWithLogCalls} files with logger calls`, r.swcFilesWithCalls, false),
-      row(`… the ${r.modules - r.modulesWithLogCalls} files without`, r.swcFilesWithoutCalls, false),
-      row("tsc vs tspc + plugin (in process)", r.tsc),
-    ].join("\n"),
-  );
+  return [
+    "| build | plain | with logweave | ratio | target |",
+    "|---|---:|---:|---:|---|",
+    row("@swc/core transformSync vs SWC step, all files", r.swc),
+    row(`… the ${r.modulesWithLogCalls} files with logger calls`, r.swcFilesWithCalls, false),
+    row(`… the ${r.modules - r.modulesWithLogCalls} files without`, r.swcFilesWithoutCalls, false),
+    row("tsc vs tspc + plugin (type check + emit, in process)", r.tsc),
+  ];
+}
+
+function printTable(r: BuildCostResult): void {
+  const title = `Build cost: ${r.modules} modules, ${r.modulesWithLogCalls} with logger calls (${r.rewrittenCalls.swc} calls rewritten by the SWC step, ${r.rewrittenCalls.typescript} by the plugin); Node ${process.version}, ${os.cpus().length} CPUs`;
+  console.log([title, "", ...buildCostTable(r)].join("\n"));
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -137,21 +137,23 @@ function alternate(plain: () => void, withLogweave: () => void, rounds: number):
   return { plainMs, withLogweaveMs, ratio: withLogweaveMs / plainMs };
 }
 
-function printTable(r: RealWorldResult): void {
+/** The markdown table of a result (also what `bench/run.ts` writes to RESULTS.md). */
+export function realWorldTable(r: RealWorldResult): string[] {
   const row = (name: string, p: RealWorldPair) =>
     `| ${name} | ${p.plainMs.toFixed(0)} ms | ${p.withLogweaveMs.toFixed(0)} ms | ${p.ratio.toFixed(2)}x |`;
-  console.log(
-    [
-      `Build cost on a real code base: ${r.corpus} sources, ${r.files} files, ${(r.chars / 1024).toFixed(0)} KiB, no logweave call; Node ${process.version}, ${os.cpus().length} CPUs`,
-      "",
-      "| build | plain | with logweave | ratio |",
-      "|---|---:|---:|---:|",
-      row("@swc/core transformSync vs SWC step", r.swc),
-      row("… every file importing logweave (parsed and resolved)", r.swcWithImport),
-      row("tsc vs tspc + plugin (in process: program, check, emit)", r.tsc),
-      row("… the emit alone, on one checked program", r.tscEmit),
-    ].join("\n"),
-  );
+  return [
+    "| build | plain | with logweave | ratio |",
+    "|---|---:|---:|---:|",
+    row("@swc/core transformSync vs SWC step", r.swc),
+    row("… every file importing logweave (parsed and resolved)", r.swcWithImport),
+    row("tsc vs tspc + plugin (in process: program, check, emit)", r.tsc),
+    row("… the emit alone, on one checked program", r.tscEmit),
+  ];
+}
+
+function printTable(r: RealWorldResult): void {
+  const title = `Build cost on a real code base: ${r.corpus} sources, ${r.files} files, ${(r.chars / 1024).toFixed(0)} KiB, no logweave call; Node ${process.version}, ${os.cpus().length} CPUs`;
+  console.log([title, "", ...realWorldTable(r)].join("\n"));
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

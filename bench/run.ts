@@ -18,8 +18,8 @@ import { sink } from "./sink.js";
 import { buildVariants } from "./build-variants.js";
 import { endToEnd, type EndToEndResult } from "./e2e.js";
 import { bundleSizes } from "./size.js";
-import { buildCost, type BuildCostResult } from "./build-cost.js";
-import { realWorld, type RealWorldResult } from "./real-world.js";
+import { buildCost, buildCostTable, type BuildCostResult } from "./build-cost.js";
+import { realWorld, realWorldTable, type RealWorldResult } from "./real-world.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes("--quick");
@@ -222,36 +222,22 @@ function report(
     lines.push("");
   }
   if (build) {
-    const row = (name: string, p: BuildCostResult["swc"], target = true) =>
-      `| ${name} | ${p.plainMs.toFixed(0)} ms | ${p.withLogweaveMs.toFixed(0)} ms | ${p.ratio.toFixed(2)}x | ${target ? `≤ ${p.target}x` : ""} |`;
     lines.push(
       `## Build cost: ${build.modules} generated modules, ${build.modulesWithLogCalls} with logger calls`,
       "",
       "Fastest of several alternating rounds; `tsx bench/build-cost.ts` runs this part alone.",
       "",
-      "| build | plain | with logweave | ratio | target |",
-      "|---|---:|---:|---:|---|",
-      row("@swc/core transformSync vs SWC step, all files", build.swc),
-      row(`… the ${build.modulesWithLogCalls} files with logger calls`, build.swcFilesWithCalls, false),
-      row(`… the ${build.modules - build.modulesWithLogCalls} files without`, build.swcFilesWithoutCalls, false),
-      row("tsc vs tspc + plugin (type check + emit, in process)", build.tsc),
+      ...buildCostTable(build),
       "",
     );
   }
   if (real) {
-    const row = (name: string, p: RealWorldResult["swc"]) =>
-      `| ${name} | ${p.plainMs.toFixed(0)} ms | ${p.withLogweaveMs.toFixed(0)} ms | ${p.ratio.toFixed(2)}x |`;
     lines.push(
       `## Build cost on a real code base: ${real.corpus}`,
       "",
       `${real.files} source files, ${(real.chars / 1024).toFixed(0)} KiB, no logweave call (the output is byte for byte the plain build's: \`test/real-world.test.ts\`). \`npx tsx bench/real-world.ts\` runs this part alone.`,
       "",
-      "| build | plain | with logweave | ratio |",
-      "|---|---:|---:|---:|",
-      row("@swc/core transformSync vs SWC step", real.swc),
-      row("… with a logweave import added to every file (parsed and resolved)", real.swcWithImport),
-      row("tsc vs tspc + plugin (program, check, emit)", real.tsc),
-      row("… the emit alone, on one checked program", real.tscEmit),
+      ...realWorldTable(real),
       "",
     );
   }
