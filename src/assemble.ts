@@ -46,10 +46,19 @@ export function encodedMembers(cfg: ResolvedConfig, json: string): string {
  * members in the format's encoding, `siteText` the site's static text in the format, `extra` JSON
  * members. Adds the active span's ids when OpenTelemetry is there.
  */
-export function formatLine(cfg: ResolvedConfig, level: number, midMsg: string, lowerJson: string, fields: string, siteText: string, extra: string): string {
+export function formatLine(
+  cfg: ResolvedConfig,
+  level: number,
+  midMsg: string,
+  lowerJson: string,
+  fields: string,
+  siteText: string,
+  extra: string,
+  fieldsBare = false,
+): string {
   const enc = cfg.format.encoding;
   const trace = cfg.trace === undefined ? "" : cfg.trace();
-  if (enc === undefined) return cfg.format.line(cfg.heads[level], midMsg, lowerJson, fields, siteText, extra, trace);
+  if (enc === undefined) return cfg.format.line(cfg.heads[level], midMsg, lowerJson, fields, siteText, extra, trace, fieldsBare);
   return cfg.format.line(cfg.heads[level], midMsg, lowerJson === "" ? "" : enc.lower(lowerJson), fields, siteText, extra === "" ? "" : enc.members(extra), trace);
 }
 
@@ -155,17 +164,18 @@ function renamedFieldsJson(fields: Record<string, unknown>, keys: string[], cfg:
 }
 
 /**
- * Serializes a compiled site's fields with the call's dynamic values (`values[offset…]`), against
- * the lower layer; sets {@link lowerJsonOut}. Only for sites whose `parts` is not `null`.
+ * Serializes a compiled site's fields — `parts`: its `parts`, or its `bareParts` — with the call's
+ * dynamic values (`values[offset…]`), against the lower layer; sets {@link lowerJsonOut}. Only
+ * for sites whose `parts` is not `null`.
  */
 export function siteFieldsJson(
   c: CompiledSite,
+  parts: readonly (string | DynamicSlot)[],
   cfg: SerializeConfig,
   lower: FieldLayer,
   values: readonly unknown[],
   offset: number,
 ): string {
-  const parts = c.parts!;
   let out = "";
   let slot = offset;
   let taken: string[] | undefined;

@@ -179,21 +179,25 @@ export class Logger {
       let fieldsJson: string;
       if (c.msgJson !== undefined && c.parts !== null) {
         // The fast path: a static message and fields the plan could precompute.
-        fieldsJson = siteFieldsJson(c, s, lower, values, 0);
+        // Bare fields: the format opens an object with them, nothing comes first (otel), and the
+        // first part is written (a slot is left out only for `undefined`).
+        const bareParts = c.bareParts;
+        const bare = bareParts !== undefined && c.siteText === "" && lower.json === "" && (typeof bareParts[0] === "string" || values[0] !== undefined);
+        fieldsJson = siteFieldsJson(c, bare ? bareParts : c.parts, s, lower, values, 0);
         const mid = this.#mid;
         if (c.midFor !== mid) {
           c.midMsg = mid + cfg.format.message(c.msgJson);
           c.midFor = mid;
         }
         if (cfg.fast) this.#write(cfg, site.head + Date.now() + c.midMsg + lowerJsonOut + fieldsJson + c.tail);
-        else this.#write(cfg, formatLine(cfg, site.level, c.midMsg, lowerJsonOut, fieldsJson, c.siteText, this.#siteDropped(cfg, site)));
+        else this.#write(cfg, formatLine(cfg, site.level, c.midMsg, lowerJsonOut, fieldsJson, c.siteText, this.#siteDropped(cfg, site), bare));
         if (site.level === LEVEL_VALUES.fatal) this.#flushSync();
         return;
       }
       if (c.msgJson !== undefined || c.template !== undefined || c.rawTemplate !== undefined) {
         msgJson = c.msgJson ?? templateMessageJson(c, values, s);
         fieldsJson = c.parts !== null
-          ? siteFieldsJson(c, s, lower, values, site.messageValues)
+          ? siteFieldsJson(c, c.parts, s, lower, values, site.messageValues)
           : encodedMembers(cfg, objectFieldsJson(rebuildFields(site, c, values, site.messageValues), s, lower));
       } else {
         // A dynamic message: the runtime path's argument rules apply (pino order, Error as message).

@@ -73,6 +73,11 @@ export interface DynamicSlot {
 export interface CompiledSite {
   /** `null` when fields must go through the object path (passed whole, or keys that collide). */
   readonly parts: readonly (string | DynamicSlot)[] | null;
+  /**
+   * `parts` with the first one's leading comma cut, for a format that opens an object with the
+   * fields (`LineFormat.bareFields`); `undefined` for other formats and for no parts.
+   */
+  readonly bareParts: readonly (string | DynamicSlot)[] | undefined;
   /** Keys written by static parts (always present on the line). */
   readonly staticKeys: readonly string[];
   /** Static message JSON text (quotes included), or `undefined`. */
@@ -224,7 +229,7 @@ function compileSite(site: CallSite, cfg: SerializeConfig, format: LineFormat, e
   const fields = spec.fields;
   if (!Array.isArray(fields)) {
     // No fields at all is the simplest precomputed case; only a whole fields argument needs the object path.
-    return { parts: fields === undefined ? [] : null, staticKeys: [], msgJson, template, rawTemplate, staticValues, siteText, tail: siteText + "}\n", midFor: undefined, midMsg: "" };
+    return { parts: fields === undefined ? [] : null, bareParts: undefined, staticKeys: [], msgJson, template, rawTemplate, staticValues, siteText, tail: siteText + "}\n", midFor: undefined, midMsg: "" };
   }
 
   const parts: (string | DynamicSlot)[] = [];
@@ -271,6 +276,7 @@ function compileSite(site: CallSite, cfg: SerializeConfig, format: LineFormat, e
   }
   return {
     parts: objectPath ? null : parts,
+    bareParts: format.bareFields === true && !objectPath && parts.length > 0 ? withFirstBare(parts) : undefined,
     staticKeys,
     msgJson,
     template,
@@ -281,6 +287,12 @@ function compileSite(site: CallSite, cfg: SerializeConfig, format: LineFormat, e
     midFor: undefined,
     midMsg: "",
   };
+}
+
+/** `parts` with the leading comma of the first one cut. */
+function withFirstBare(parts: readonly (string | DynamicSlot)[]): (string | DynamicSlot)[] {
+  const first = parts[0];
+  return [typeof first === "string" ? first.slice(1) : { ...first, prefix: first.prefix.slice(1) }, ...parts.slice(1)];
 }
 
 /** True when a static value's build-time JSON cannot be used as is under this configuration. */

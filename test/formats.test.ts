@@ -102,6 +102,30 @@ describe("otel", () => {
   });
 });
 
+describe("otel call sites without a location (fields open the attributes)", () => {
+  it("writes the same attributes as the untransformed call whatever part comes first, is left out, or comes before", () => {
+    configure({ format: "otel", base: {} });
+    const dynamicFirst = callSite({ level: 30, msg: '"m"', fields: [{ key: "a", type: "any" }, { key: "b", json: "2" }, { key: "c", type: "number" }] });
+    const staticFirst = callSite({ level: 30, msg: '"m"', fields: [{ key: "b", json: "2" }, { key: "c", type: "number" }] });
+    const strip = (l: string) => l.replace(/"timeUnixNano":"\d+"/, "T");
+    const log = getLogger("o");
+    const cases: [() => void, () => void][] = [
+      [() => log.__lwOn(dynamicFirst)?.__lwWrite(dynamicFirst, { x: 1 }, 3), () => log.info("m", { a: { x: 1 }, b: 2, c: 3 })],
+      [() => log.__lwOn(dynamicFirst)?.__lwWrite(dynamicFirst, undefined, 3), () => log.info("m", { a: undefined, b: 2, c: 3 })],
+      [() => log.__lwOn(dynamicFirst)?.__lwWrite(dynamicFirst, undefined, undefined), () => log.info("m", { a: undefined, b: 2, c: undefined })],
+      [() => log.__lwOn(staticFirst)?.__lwWrite(staticFirst, 4), () => log.info("m", { b: 2, c: 4 })],
+      [() => withContext({ r: "1" }, () => log.__lwOn(dynamicFirst)?.__lwWrite(dynamicFirst, 1, 3)), () => withContext({ r: "1" }, () => log.info("m", { a: 1, b: 2, c: 3 }))],
+    ];
+    for (const [transformed, plain] of cases) {
+      lines.length = 0;
+      transformed();
+      plain();
+      expect(json(0).attributes).toEqual(json(1).attributes);
+      expect(strip(lines[0])).toBe(strip(lines[1]));
+    }
+  });
+});
+
 describe("gcp", () => {
   it("writes severity, message and time, and the call site as logging.googleapis.com/sourceLocation", () => {
     configure({ format: "gcp", base: null });

@@ -67,6 +67,12 @@ export interface LineFormat {
   readonly identityKeys: readonly IdentityKey[];
   /** The member encoding of a format that is not JSON; `undefined` for JSON formats. */
   readonly encoding?: MemberEncoding;
+  /**
+   * The format opens a JSON object with the members (otel's `attributes`), so it cuts the leading
+   * comma of the first. Set, it asks the assembler for a call site's fields without that comma
+   * when nothing comes before them (no site text, no lower layer): `line`'s `fieldsBare`.
+   */
+  readonly bareFields?: boolean;
   /** Key of the call-site event id. */
   readonly eventKey: string;
   /** Key of the count of calls that sampling or the rate limit left out before this line. */
@@ -92,8 +98,9 @@ export interface LineFormat {
    * text + `extra` (members only some lines have, e.g. the sampled-out count) + the trace text,
    * closed, ending in `\n`. Members are in the format's {@link LineFormat.encoding} (JSON when it
    * has none). The pieces come separately so a format can cut one without flattening the others.
+   * `fieldsBare`: `fields` comes without its leading comma (see {@link LineFormat.bareFields}).
    */
-  line(head: string, midMsg: string, lower: string, fields: string, site: string, extra: string, trace: string): string;
+  line(head: string, midMsg: string, lower: string, fields: string, site: string, extra: string, trace: string, fieldsBare?: boolean): string;
 }
 
 /** A JSON member `,"key":value` for a key known to need no escaping. */

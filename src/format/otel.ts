@@ -41,6 +41,7 @@ export const otelFormat: LineFormat = {
   // Only attribute keys can collide: the top-level keys hold no user fields.
   coreKeys: ["code.file.path", "code.line.number", "code.column.number", "code.function.name"],
   identityKeys: ["pid", "hostname", "service", "version", "env"],
+  bareFields: true,
   eventKey: "event_id",
   sampledKey: "sampled_out",
   traceKeys: [],
@@ -61,13 +62,14 @@ export const otelFormat: LineFormat = {
   // Without its leading comma: when there is one, the site opens the attributes object.
   site: (location, eventId) => (codeAttributes(location) + (eventId === undefined ? "" : member("event_id", quote(eventId)))).slice(1),
   trace: (ids: TraceIds) => member("traceId", '"' + ids.traceId + '"') + member("spanId", '"' + ids.spanId + '"') + member("flags", String(ids.flags & 0xff)),
-  line(head, midMsg, lower, fields, site, extra, trace): string {
+  line(head, midMsg, lower, fields, site, extra, trace, fieldsBare): string {
     // The attributes open with the first piece that has members, cut of its leading comma; the
-    // site and the lower layers are flat precomputed strings, cheap to cut (fields are built per call).
+    // site and the lower layers are flat precomputed strings, cheap to cut. Fields are built per
+    // call: cutting them would copy the whole text, so call sites hand them over already bare.
     let attributes: string;
     if (site !== "") attributes = site + lower + fields + extra;
     else if (lower !== "") attributes = lower.slice(1) + fields + extra;
-    else if (fields !== "") attributes = fields.slice(1) + extra;
+    else if (fields !== "") attributes = (fieldsBare === true ? fields : fields.slice(1)) + extra;
     else attributes = extra.slice(1);
     return head + Date.now() + midMsg + ',"attributes":{' + attributes + "}" + trace + "}\n";
   },
