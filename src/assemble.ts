@@ -67,7 +67,12 @@ export function sampledMember(cfg: ResolvedConfig, dropped: number): string {
   return dropped === 0 ? "" : ',"' + cfg.format.sampledKey + '":' + dropped;
 }
 
-/** The lower layer's JSON left after the call's fields took their keys (set by the field writers). */
+/**
+ * The lower layer's JSON left after the call's fields took their keys (set by the field writers).
+ * Like {@link normalizedFields}, it is written only after the writer ran every piece of user code
+ * (getters, `toJSON`, `toString`) it will run: such code may log, and that call's writers must
+ * not leak into this one's line.
+ */
 export let lowerJsonOut = "";
 
 /**
@@ -76,17 +81,20 @@ export let lowerJsonOut = "";
  * is accepted. Sets {@link normalizedFields} and returns the message JSON text. Never throws.
  */
 export function normalizeMessage(msg: unknown, fields: unknown, cfg: SerializeConfig): string {
-  normalizedFields = fields;
-  if (typeof msg === "string") return serializeMessage(msg, cfg);
-  if (msg instanceof Error && fields === undefined) {
-    normalizedFields = msg;
-    return serializeString(safeString(readMessage(msg)), cfg);
+  let json: string;
+  let out = fields;
+  if (typeof msg === "string") json = serializeMessage(msg, cfg);
+  else if (msg instanceof Error && fields === undefined) {
+    json = serializeString(safeString(readMessage(msg)), cfg);
+    out = msg;
+  } else if (msg !== null && typeof msg === "object" && (fields === undefined || typeof fields === "string")) {
+    json = serializeString(fields === undefined ? "" : fields, cfg);
+    out = msg;
+  } else {
+    json = serializeString(msg === undefined ? "" : safeString(msg), cfg);
   }
-  if (msg !== null && typeof msg === "object" && (fields === undefined || typeof fields === "string")) {
-    normalizedFields = msg;
-    return serializeString(fields === undefined ? "" : fields, cfg);
-  }
-  return serializeString(msg === undefined ? "" : safeString(msg), cfg);
+  normalizedFields = out;
+  return json;
 }
 
 /** The fields argument after {@link normalizeMessage}. */
@@ -99,19 +107,21 @@ export let normalizedFields: unknown = undefined;
  * An Error is written under `err`; a non-object value under `value`; core keys are renamed.
  */
 export function objectFieldsJson(fields: unknown, cfg: SerializeConfig, lower: FieldLayer): string {
-  lowerJsonOut = lower.json;
-  if (fields === undefined || fields === null) return "";
+  if (fields === undefined || fields === null) {
+    lowerJsonOut = lower.json;
+    return "";
+  }
   if (typeof fields !== "object" || Array.isArray(fields) || fields instanceof Error) {
     const key = fields instanceof Error ? "err" : "value";
     const text = serializeField(fields, key, cfg);
-    if (text === undefined) return "";
-    if (lower.keySet.has(key)) lowerJsonOut = withoutKeys(lower, [key]);
-    return "," + quote(key) + ":" + text;
+    lowerJsonOut = text !== undefined && lower.keySet.has(key) ? withoutKeys(lower, [key]) : lower.json;
+    return text === undefined ? "" : "," + quote(key) + ":" + text;
   }
   let keys: string[];
   try {
     keys = Object.keys(fields);
   } catch (e) {
+    lowerJsonOut = lower.json;
     return ',"value":' + quote("[Unserializable: " + describeError(e) + "]");
   }
   const n = keys.length;
@@ -135,7 +145,7 @@ export function objectFieldsJson(fields: unknown, cfg: SerializeConfig, lower: F
     if (checkLower && lower.keySet.has(key)) (taken ??= []).push(key);
   }
   if (n > max) out += `,"...":"[${n - max} more keys]"`;
-  if (taken !== undefined) lowerJsonOut = withoutKeys(lower, taken);
+  lowerJsonOut = taken === undefined ? lower.json : withoutKeys(lower, taken);
   return out;
 }
 

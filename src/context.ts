@@ -7,7 +7,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { layerFromObject, mergeLayers, type FieldLayer } from "./fields.js";
-import type { SerializeConfig } from "./serialize.js";
+import { describeError, type SerializeConfig } from "./serialize.js";
 
 /** One `withContext` scope: its fields merged with the enclosing scopes' fields. */
 export class ContextScope {
@@ -96,7 +96,7 @@ function copyInto(target: Record<string, unknown>, source: Readonly<Record<strin
     try {
       v = source[k];
     } catch (e) {
-      v = "[getter threw: " + (e instanceof Error ? e.message : String(e)) + "]";
+      v = "[getter threw: " + describeError(e) + "]";
     }
     // A key set again moves to the end, so the inner scope's order wins.
     if (Object.prototype.hasOwnProperty.call(target, k)) delete target[k];

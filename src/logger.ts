@@ -183,14 +183,16 @@ export class Logger {
         // first part is written (a slot is left out only for `undefined`).
         const bareParts = c.bareParts;
         const bare = bareParts !== undefined && c.siteText === "" && lower.json === "" && (typeof bareParts[0] === "string" || values[0] !== undefined);
-        fieldsJson = siteFieldsJson(c, bare ? bareParts : c.parts, s, lower, values, 0);
         const mid = this.#mid;
         if (c.midFor !== mid) {
           c.midMsg = mid + cfg.format.message(c.msgJson);
           c.midFor = mid;
         }
-        if (cfg.fast) this.#write(cfg, site.head + Date.now() + c.midMsg + lowerJsonOut + fieldsJson + c.tail);
-        else this.#write(cfg, formatLine(cfg, site.level, c.midMsg, lowerJsonOut, fieldsJson, c.siteText, this.#siteDropped(cfg, site), bare));
+        // Read before the fields run user code: a call from a toJSON may log through this site with another logger.
+        const midMsg = c.midMsg;
+        fieldsJson = siteFieldsJson(c, bare ? bareParts : c.parts, s, lower, values, 0);
+        if (cfg.fast) this.#write(cfg, site.head + Date.now() + midMsg + lowerJsonOut + fieldsJson + c.tail);
+        else this.#write(cfg, formatLine(cfg, site.level, midMsg, lowerJsonOut, fieldsJson, c.siteText, this.#siteDropped(cfg, site), bare));
         if (site.level === LEVEL_VALUES.fatal) this.#flushSync();
         return;
       }

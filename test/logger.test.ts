@@ -362,3 +362,40 @@ describe("per-logger options and formats", () => {
     expect(out.last.hostname).toBeUndefined();
   });
 });
+
+describe("a log call made while another call's values are written", () => {
+  const inner = () => getLogger("inner").child({ innerBinding: 1 }).info("inner line", { innerField: 2 });
+
+  it("leaves the outer plain call's line whole: its bindings, fields and message", () => {
+    const outer = getLogger("outer").child({ outerBinding: "o" });
+    outer.info("outer line", { b: "outer-field", x: { toJSON() { inner(); return "x"; } }, c: 3 });
+    getLogger("outer").info({ toString() { inner(); return "m"; } } as unknown as string, { f: 2 });
+    const err = new Error("boom");
+    Object.defineProperty(err, "message", { get() { inner(); return "boom"; } });
+    getLogger("outer").error(err as unknown as string);
+    const outerLines = out.records.filter((r) => r.name === "outer");
+    expect(outerLines[0]).toMatchObject({ msg: "outer line", outerBinding: "o", b: "outer-field", x: "x", c: 3 });
+    expect(outerLines[0]).not.toHaveProperty("innerBinding");
+    expect(outerLines[1]).toMatchObject({ msg: "m", f: 2 });
+    expect(outerLines[1]).not.toHaveProperty("innerField");
+    expect(outerLines[2]).toMatchObject({ msg: "boom", err: { message: "boom" } });
+    expect(out.records.filter((r) => r.name === "inner")).toHaveLength(5);
+  });
+
+  it("leaves the outer call site's line whole, also when the inner call goes through the same site", () => {
+    const site = callSite({ level: 30, msg: '"site line"', fields: [{ key: "v", type: "any" }, { key: "s", json: '"static"' }] });
+    const a = getLogger("a").child({ aBinding: true });
+    const b = getLogger("b");
+    const value = { toJSON() { b.__lwOn(site)?.__lwWrite(site, "from b"); inner(); return "from a"; } };
+    a.__lwOn(site)?.__lwWrite(site, value);
+    const lineOfA = out.records.find((r) => r.name === "a")!;
+    expect(lineOfA).toMatchObject({ name: "a", msg: "site line", aBinding: true, v: "from a", s: "static" });
+    expect(out.records.find((r) => r.name === "b")).toMatchObject({ name: "b", v: "from b" });
+  });
+
+  it("context fields whose getters throw values without a string form never make withContext throw", () => {
+    const fields = { get bad(): unknown { throw Object.create(null); } };
+    expect(() => withContext(fields, () => getLogger("ctx").info("inside"))).not.toThrow();
+    expect(out.last.bad).toMatch(/^\[getter threw: /);
+  });
+});
