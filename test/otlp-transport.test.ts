@@ -163,6 +163,17 @@ describe("OTLP/HTTP JSON", () => {
     await transport.close();
   });
 
+  it("flush() resolves with the collector down (after exitTimeoutMs), keeping the lines queued", async () => {
+    // A port nobody listens on: every attempt is refused, retries back off.
+    const transport = otlpTransport({ url: "http://127.0.0.1:9/v1/logs", exitTimeoutMs: 300, retryMinMs: 50, retryMaxMs: 100 });
+    configure({ destination: transport, level: "info" });
+    getLogger("down").info("waiting for a collector");
+    await transport.flush();
+    expect(transport.held).toBeGreaterThan(0);
+    configure({ destination: "stdout" });
+    await transport.close();
+  });
+
   it("partialSuccess.rejectedLogRecords counts as dropped", async () => {
     receiver.script.push({ status: 200, body: '{"partialSuccess":{"rejectedLogRecords":"2","errorMessage":"too old"}}' });
     const transport = otlpTransport({ url: receiver.url });

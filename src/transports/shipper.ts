@@ -111,10 +111,13 @@ export class Shipper {
    */
   async close(deadline: number): Promise<void> {
     this.drain(deadline, true);
-    while (this.batch !== undefined || this.queue.length > 0) {
+    // Until the deadline: past it, what is left (a drop report the dead collector will not take
+    // either, say) is given up, not retried forever.
+    while ((this.batch !== undefined || this.queue.length > 0) && Date.now() < deadline) {
       await new Promise<void>((resolve) => setTimeout(resolve, 10));
       this.pump();
     }
+    if (this.batch !== undefined || this.queue.length > 0) this.expire();
     this.stopped = true;
     if (this.deadlineTimer !== undefined) clearTimeout(this.deadlineTimer);
     this.wake?.();

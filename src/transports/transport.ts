@@ -41,7 +41,11 @@ export interface TransportOptions {
 export interface TransportDestination extends Destination {
   /** Always false: lines stay JSON. */
   readonly isTTY: false;
-  /** Resolves when every line written so far was handed to the collector, or dropped. Never rejects. */
+  /**
+   * Resolves when every line written so far was handed to the collector, or dropped, or
+   * `exitTimeoutMs` passed (a collector that is down must not hang `await flush(); process.exit()`;
+   * the lines stay queued). Never rejects.
+   */
   flush(): Promise<void>;
   /**
    * Blocks (Atomics.wait, no CPU) until every line written so far was handed to the collector,
@@ -158,10 +162,18 @@ export class WorkerTransport implements TransportDestination {
     const seq = this.seq;
     if (this.dead || Atomics.load(this.control, Slot.settled) >= seq) return Promise.resolve();
     return new Promise((resolve) => {
-      this.waiters.push({ seq, resolve });
-      // Keep the process alive while someone awaits the flush.
+      const waiter = { seq, resolve };
+      this.waiters.push(waiter);
+      // Keep the process alive while someone awaits the flush, but not longer than exitTimeoutMs.
       this.worker.ref();
       this.post({ t: "flush", seq });
+      setTimeout(() => {
+        const i = this.waiters.indexOf(waiter);
+        if (i < 0) return;
+        this.waiters.splice(i, 1);
+        if (this.waiters.length === 0 && this.closing === undefined && !this.dead) this.worker.unref();
+        resolve();
+      }, this.exitTimeoutMs).unref();
     });
   }
 

@@ -35,6 +35,8 @@ function main(): void {
         void shipper.close(message.deadline).then(() => {
           post({ t: "closed" });
           port.close();
+          // Nothing is left to ship: end the thread even if a retry timer or a dead socket lingers.
+          setImmediate(() => process.exit(0));
         });
         break;
     }
