@@ -215,7 +215,11 @@ function resolve(options: GlobalOptions): ResolvedConfig {
       : options.destination === "stderr"
         ? stderrDestination()
         : options.destination;
-  const formatName = options.format ?? env.format ?? "auto";
+  let formatName = options.format ?? env.format ?? "auto";
+  if (destination.readsJson === true && formatName !== "json" && formatName !== "auto") {
+    problems.push(`format "${formatName}" is not used for this destination: it reads and ships json lines`);
+    formatName = "json";
+  }
   const pretty = formatName === "pretty" || (formatName === "auto" && destination.isTTY === true);
   const format: LineFormat = formatName === "pretty" || formatName === "auto" ? jsonFormat : LINE_FORMATS[formatName];
 

@@ -163,6 +163,19 @@ describe("OTLP/HTTP JSON", () => {
     await transport.close();
   });
 
+  it("ships json lines whatever format is configured (the transport reads them)", async () => {
+    const transport = otlpTransport({ url: receiver.url });
+    configure({ destination: transport, level: "info", format: "ecs" });
+    getLogger("formatted").error("in ecs", { n: 1 });
+    await transport.flush();
+    const [record] = receiver.records();
+    expect(record!.record.severityText).toBe("ERROR");
+    expect(record!.record.body).toEqual({ stringValue: "in ecs" });
+    expect(record!.record.attributes).toContainEqual({ key: "n", value: { intValue: "1" } });
+    configure({ format: "json" });
+    await transport.close();
+  });
+
   it("flush() resolves with the collector down (after exitTimeoutMs), keeping the lines queued", async () => {
     // A port nobody listens on: every attempt is refused, retries back off.
     const transport = otlpTransport({ url: "http://127.0.0.1:9/v1/logs", exitTimeoutMs: 300, retryMinMs: 50, retryMaxMs: 100 });

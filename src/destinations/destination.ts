@@ -15,6 +15,11 @@ export interface Destination {
   flushSync?(): void;
   /** True when the target is an interactive terminal (the zero-config format becomes `pretty`). */
   readonly isTTY?: boolean;
+  /**
+   * Set by a destination that reads the lines it gets (the transports read `json` lines to map
+   * them to syslog or OTLP): lines for it are written in `json`, whatever `format` says.
+   */
+  readonly readsJson?: boolean;
 }
 
 /** What a buffered destination does when its buffer is full. */

@@ -41,6 +41,8 @@ export interface TransportOptions {
 export interface TransportDestination extends Destination {
   /** Always false: lines stay JSON. */
   readonly isTTY: false;
+  /** Always true: it reads the lines to ship them, so they are written in `json`. */
+  readonly readsJson: true;
   /**
    * Resolves when every line written so far was handed to the collector, or dropped, or
    * `exitTimeoutMs` passed (a collector that is down must not hang `await flush(); process.exit()`;
@@ -89,6 +91,7 @@ export function shipSettings(options: TransportOptions): ShipSettings & { exitTi
 /** The transport of {@link TransportDestination}, over one worker thread. */
 export class WorkerTransport implements TransportDestination {
   readonly isTTY = false as const;
+  readonly readsJson = true as const;
 
   private readonly worker: Worker;
   private readonly control: Int32Array;
