@@ -27,6 +27,12 @@ interface SpanLike {
 /** The trace members of the current call, in one format, or `""`. */
 export type TraceReader = () => string;
 
+/** True when an OpenTelemetry api has registered its globals (an SDK was started). */
+export function openTelemetryRegistered(): boolean {
+  const globals = (globalThis as Record<symbol, unknown>)[API_KEY];
+  return globals !== null && typeof globals === "object";
+}
+
 /**
  * A reader of the active span's ids, rendered with `render`; `undefined` when OpenTelemetry's
  * api has not registered its globals (no SDK started yet). Reading never throws: a broken

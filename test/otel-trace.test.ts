@@ -10,6 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callSite, configure, getLogger, type Destination } from "../src/index.js";
 import { logfmtRecord } from "./helpers/logfmt.js";
+import { requestFields, resolveRequestOptions } from "../src/http/request-context.js";
 import { parseStrict } from "./helpers/strict-json.js";
 
 const lines: string[] = [];
@@ -43,6 +44,15 @@ describe("without an OpenTelemetry SDK", () => {
   });
 });
 
+const TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+describe("logweave/http without an OpenTelemetry SDK", () => {
+  it("puts the request's own trace ids in its context", () => {
+    const fields = requestFields({ traceparent: TRACEPARENT }, resolveRequestOptions());
+    expect(fields).toMatchObject({ trace_id: "4bf92f3577b34da6a3ce929d0e0e4736", parent_span_id: "00f067aa0ba902b7" });
+  });
+});
+
 describe("with the SDK registered (BasicTracerProvider + AsyncHooksContextManager)", () => {
   const manager = new AsyncHooksContextManager();
   beforeAll(() => {
@@ -52,6 +62,14 @@ describe("with the SDK registered (BasicTracerProvider + AsyncHooksContextManage
   afterAll(() => {
     trace.disable();
     context.disable();
+  });
+
+  it("logweave/http leaves the trace to OpenTelemetry: only request_id, so its ids are never renamed fields.trace_id", () => {
+    const fields = requestFields({ traceparent: TRACEPARENT, "x-request-id": "r-1" }, resolveRequestOptions());
+    expect(fields).toEqual({ request_id: "r-1" });
+    configure({ format: "json" });
+    getLogger("t").info("no span, no renamed ids");
+    expect(Object.keys(record()).filter((k) => k.startsWith("fields."))).toEqual([]);
   });
 
   it("json: trace_id, span_id and trace_flags of the active span, on plain and transformer calls", () => {

@@ -5,6 +5,7 @@
 import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import { getLogger } from "../api.js";
 import type { Logger } from "../logger.js";
+import { openTelemetryRegistered } from "../trace.js";
 import {
   MAX_REQUEST_ID_LENGTH,
   newRequestId,
@@ -31,7 +32,7 @@ export interface RequestContextOptions {
    */
   generateRequestId?: () => string;
   /**
-   * Trace ids: `true` (default) continues a valid incoming W3C `traceparent` (`trace_id`,
+   * Trace ids (without an OpenTelemetry SDK; with one, its active span gives them): `true` (default) continues a valid incoming W3C `traceparent` (`trace_id`,
    * `parent_span_id`) or starts a new trace, and gives the request its own `span_id`; `false`
    * adds only `request_id`.
    */
@@ -109,7 +110,9 @@ export function resolveRequestOptions(options: RequestContextOptions = {}): Reso
 export function requestFields(headers: IncomingHttpHeaders, options: ResolvedRequestOptions): RequestFields {
   const incoming = parseRequestId(headers[options.requestIdHeader], options.maxRequestIdLength);
   const fields: RequestFields = { request_id: incoming ?? generatedId(options) };
-  if (!options.trace) return fields;
+  // With an OpenTelemetry SDK the trace is OpenTelemetry's: lines carry its active span's ids
+  // (trace_id/span_id are then the line's own keys), and its propagator continues traceparent.
+  if (!options.trace || openTelemetryRegistered()) return fields;
   const parent = parseTraceParent(headers["traceparent"]);
   fields.trace_id = parent === undefined ? newTraceId() : parent.traceId;
   fields.span_id = newSpanId();
