@@ -137,6 +137,25 @@ export function resolveWith(overrides: LoggerOptions | undefined): ResolvedConfi
   return resolve({ ...state.options, ...overrides, limits: { ...state.options.limits, ...overrides.limits } });
 }
 
+/** The option names each entry point takes. */
+const LOGGER_KEYS = ["level", "destination", "format", "redact", "base", "limits", "library"];
+const GLOBAL_KEYS = ["level", "destination", "format", "redact", "base", "limits", "handleSignals", "sample", "maxPerSecond", "eventIds", "traceIds"];
+const CHILD_KEYS = ["level"];
+const REDACT_KEYS = ["paths", "keys", "defaultKeys", "censor", "patterns"];
+
+/** What is wrong with `redact`'s members, or `undefined`. */
+function checkRedact(r: Record<string, unknown>): string | undefined {
+  for (const key of Object.keys(r)) if (!REDACT_KEYS.includes(key)) return `${key} is not a redact option (${REDACT_KEYS.join(", ")})`;
+  for (const list of ["paths", "keys"] as const) {
+    const v = r[list];
+    if (v !== undefined && (!Array.isArray(v) || v.some((s) => typeof s !== "string"))) return `${list} must be an array of strings`;
+  }
+  if (r.defaultKeys !== undefined && typeof r.defaultKeys !== "boolean") return "defaultKeys must be a boolean";
+  if (r.censor !== undefined && typeof r.censor !== "string" && typeof r.censor !== "function") return "censor must be a string or a function";
+  if (r.patterns !== undefined && typeof r.patterns !== "boolean" && !Array.isArray(r.patterns)) return "patterns must be a boolean or an array";
+  return undefined;
+}
+
 /**
  * Checks options and throws a `TypeError` naming the bad option. Used by `configure()` and
  * `getLogger()`, which run at start-up, so a typo fails loudly there and never in a log call.
@@ -145,6 +164,16 @@ export function validateOptions(options: unknown, where: string): asserts option
   if (options === undefined) return;
   if (options === null || typeof options !== "object") throw new TypeError(`${where}: options must be an object`);
   const o = options as Record<string, unknown>;
+  const known = where === "configure()" ? GLOBAL_KEYS : where === "child()" ? CHILD_KEYS : LOGGER_KEYS;
+  for (const key of Object.keys(o)) {
+    if (known.includes(key) || (key === "library" && where === "configure()")) continue; // library: its own message below
+    const elsewhere = GLOBAL_KEYS.includes(key) || LOGGER_KEYS.includes(key);
+    const hint = known.find((k) => k.toLowerCase() === key.toLowerCase());
+    throw new TypeError(
+      `${where}: ` +
+        (elsewhere ? `${key} is not an option here (${where} takes ${known.join(", ")})` : `unknown option ${key}` + (hint ? ` (did you mean ${hint}?)` : `; options: ${known.join(", ")}`)),
+    );
+  }
   if (o.level !== undefined && parseLevel(o.level) === undefined) {
     throw new TypeError(`${where}: level must be one of ${[...LEVEL_NAMES, "silent"].join(", ")}; got ${JSON.stringify(o.level)}`);
   }
@@ -155,10 +184,12 @@ export function validateOptions(options: unknown, where: string): asserts option
   if (d !== undefined && d !== "stdout" && d !== "stderr" && !(d !== null && typeof d === "object" && typeof (d as Destination).write === "function")) {
     throw new TypeError(`${where}: destination must be "stdout", "stderr" or an object with write(line)`);
   }
-  if (o.redact !== undefined && o.redact !== false && (o.redact === null || typeof o.redact !== "object")) {
-    throw new TypeError(`${where}: redact must be an object or false`);
+  if (o.redact !== undefined && o.redact !== false) {
+    if (o.redact === null || typeof o.redact !== "object" || Array.isArray(o.redact)) throw new TypeError(`${where}: redact must be an object or false`);
+    const problem = checkRedact(o.redact as Record<string, unknown>);
+    if (problem !== undefined) throw new TypeError(`${where}: redact.${problem}`);
   }
-  if (o.base !== undefined && o.base !== null && typeof o.base !== "object") {
+  if (o.base !== undefined && o.base !== null && (typeof o.base !== "object" || Array.isArray(o.base))) {
     throw new TypeError(`${where}: base must be an object or null`);
   }
   if (o.library !== undefined) {

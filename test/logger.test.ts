@@ -399,3 +399,20 @@ describe("a log call made while another call's values are written", () => {
     expect(out.last.bad).toMatch(/^\[getter threw: /);
   });
 });
+
+describe("options are checked where they are given", () => {
+  it("rejects unknown options, with a hint, and options of another entry point", () => {
+    expect(() => configure({ levle: "debug" } as never)).toThrow(/configure\(\): unknown option levle/);
+    expect(() => configure({ Level: "debug" } as never)).toThrow(/did you mean level\?/);
+    expect(() => getLogger("o", { sample: { "*": 0.5 } } as never)).toThrow(/getLogger\(\): sample is not an option here/);
+    expect(() => getLogger("o").child({}, { format: "json" } as never)).toThrow(/child\(\): format is not an option here/);
+  });
+
+  it("checks redact's members and base's shape", () => {
+    expect(() => configure({ redact: { paths: "card" } as never })).toThrow(/redact\.paths must be an array of strings/);
+    expect(() => configure({ redact: { censor: 5 } as never })).toThrow(/redact\.censor must be a string or a function/);
+    expect(() => configure({ redact: { pathz: ["a"] } as never })).toThrow(/redact\.pathz is not a redact option/);
+    expect(() => configure({ base: [1, 2] as never })).toThrow(/base must be an object or null/);
+    expect(() => configure({ redact: { paths: ["a.b"], keys: ["k"], defaultKeys: true, censor: "x", patterns: true } })).not.toThrow();
+  });
+});
