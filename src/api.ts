@@ -46,8 +46,8 @@ export function configure(options: GlobalOptions): void {
 /** Resolves when every line written so far has reached its destination. Never rejects. */
 export async function flush(): Promise<void> {
   try {
+    resolveGlobal(); // a destination configured but not used yet is tracked from here on
     await flushAll();
-    await resolveGlobal().destination.flush?.();
   } catch {
     // A destination that fails to flush has reported it already.
   }
@@ -56,8 +56,8 @@ export async function flush(): Promise<void> {
 /** Writes out every buffered line synchronously. Never throws. */
 export function flushSync(): void {
   try {
+    resolveGlobal();
     flushAllSync();
-    resolveGlobal().destination.flushSync?.();
   } catch {
     // As above.
   }

@@ -8,7 +8,7 @@
 import os from "node:os";
 import type { Destination } from "./destinations/destination.js";
 import { stderrDestination, stdoutDestination } from "./destinations/fd.js";
-import { installSignalHandlers } from "./destinations/buffered.js";
+import { installSignalHandlers, trackDestination } from "./destinations/buffered.js";
 import { CORE_KEYS, EMPTY_LAYER, layerFromObject, type FieldLayer } from "./fields.js";
 import { LINE_FORMATS } from "./format/formats.js";
 import { jsonFormat, nameMember as jsonNameMember } from "./format/json.js";
@@ -246,6 +246,7 @@ function resolve(options: GlobalOptions): ResolvedConfig {
       : options.destination === "stderr"
         ? stderrDestination()
         : options.destination;
+  if (typeof options.destination === "object") trackDestination(options.destination);
   let formatName = options.format ?? env.format ?? "auto";
   if (destination.readsJson === true && formatName !== "json" && formatName !== "auto") {
     problems.push(`format "${formatName}" is not used for this destination: it reads and ships json lines`);

@@ -67,3 +67,37 @@ describe.each([10, 100_000])("with %i lines", (n) => {
     if (name === "fatal() then exit") expect(JSON.parse(lines.at(-1)!)).toMatchObject({ level: 60, msg: "dying" });
   });
 });
+
+describe("an application's own buffering destination", () => {
+  it("is written out on process.exit() and by flushSync(), also when only one logger uses it", async () => {
+    const file = path.join(dir, "custom-destination.mjs");
+    fs.writeFileSync(
+      file,
+      `import fs from "node:fs";
+import { configure, getLogger, flushSync } from ${JSON.stringify(entry)};
+// Holds lines until flushed, as a batching destination does.
+function batching(tag) {
+  let held = "";
+  return { write(line) { held += line; }, flushSync() { fs.writeSync(1, held.replaceAll('"msg"', '"' + tag + '":1,"msg"')); held = ""; } };
+}
+configure({ format: "json", destination: batching("global") });
+const own = getLogger("own", { destination: batching("own") });
+getLogger("g").info("before flushSync");
+flushSync();
+getLogger("g").info("at exit");
+own.info("own at exit");
+process.exit(0);
+`,
+    );
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, [file], { stdio: ["ignore", "pipe", "inherit"] });
+      let text = "";
+      child.stdout.on("data", (d: Buffer) => (text += d));
+      child.on("error", reject);
+      child.on("close", () => resolve(text));
+    });
+    const records = out.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l));
+    expect(records.map((r) => r.msg)).toEqual(["before flushSync", "at exit", "own at exit"]);
+    expect(records[2]).toHaveProperty("own", 1);
+  });
+});

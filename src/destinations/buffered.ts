@@ -152,6 +152,27 @@ export function trackFlushable(target: Flushable): () => void {
   };
 }
 
+const trackedDestinations = new WeakSet<object>();
+
+/**
+ * Flushes a destination of the application's own with the others: on exit, on signals, and in
+ * the public `flush()` / `flushSync()`. Called for every configured destination object; one that
+ * has neither `flush` nor `flushSync`, or is tracked already, is left alone. Never throws.
+ */
+export function trackDestination(d: Destination): void {
+  if (typeof d.flush !== "function" && typeof d.flushSync !== "function") return;
+  if (flushables.has(d as Flushable) || trackedDestinations.has(d)) return;
+  trackedDestinations.add(d);
+  flushables.add({
+    flush: async () => {
+      if (typeof d.flush === "function") await d.flush();
+      else d.flushSync?.();
+    },
+    flushSync: () => d.flushSync?.(),
+  });
+  installExitHook();
+}
+
 /**
  * Writes out, synchronously, everything every live writer holds. Installed once on `process`
  * `"exit"`; call it yourself before ending the process some other way. A full pipe is waited
