@@ -36,9 +36,14 @@ async function main(args: readonly string[]): Promise<number> {
     const { runPrettyCommand } = await import("../src/format/pretty-cli.js");
     return runPrettyCommand(rest, { stdin: process.stdin, stdout: process.stdout, stderr, env: process.env });
   }
-  if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+  if (command === undefined) {
+    // A usage error: the text goes where errors go.
+    stderr(USAGE);
+    return 2;
+  }
+  if (command === "-h" || command === "--help" || command === "help") {
     stdout(USAGE);
-    return command === undefined ? 2 : 0;
+    return 0;
   }
   stderr(`logweave: unknown command "${command}"\n\n${USAGE}`);
   return 2;
