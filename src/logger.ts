@@ -117,37 +117,55 @@ export class Logger {
   }
 
   /** Writes at `trace` (10). */
-  trace(msg: string, fields?: Fields): void {
+  trace(msg: string, fields?: Fields): void;
+  /** Writes at `trace` (10), in pino's argument order: `trace({ a }, "msg")`, `trace(err)`. */
+  trace(fields: Fields, msg?: string): void;
+  trace(msg: string | Fields, fields?: Fields | string): void {
     if (this.#gen !== state.generation) this.#refresh();
     if (this.#threshold <= 10) this.#log(10, msg, fields);
   }
 
   /** Writes at `debug` (20). */
-  debug(msg: string, fields?: Fields): void {
+  debug(msg: string, fields?: Fields): void;
+  /** Writes at `debug` (20), in pino's argument order: `debug({ a }, "msg")`, `debug(err)`. */
+  debug(fields: Fields, msg?: string): void;
+  debug(msg: string | Fields, fields?: Fields | string): void {
     if (this.#gen !== state.generation) this.#refresh();
     if (this.#threshold <= 20) this.#log(20, msg, fields);
   }
 
   /** Writes at `info` (30). */
-  info(msg: string, fields?: Fields): void {
+  info(msg: string, fields?: Fields): void;
+  /** Writes at `info` (30), in pino's argument order: `info({ a }, "msg")`, `info(err)`. */
+  info(fields: Fields, msg?: string): void;
+  info(msg: string | Fields, fields?: Fields | string): void {
     if (this.#gen !== state.generation) this.#refresh();
     if (this.#threshold <= 30) this.#log(30, msg, fields);
   }
 
   /** Writes at `warn` (40). */
-  warn(msg: string, fields?: Fields): void {
+  warn(msg: string, fields?: Fields): void;
+  /** Writes at `warn` (40), in pino's argument order: `warn({ a }, "msg")`, `warn(err)`. */
+  warn(fields: Fields, msg?: string): void;
+  warn(msg: string | Fields, fields?: Fields | string): void {
     if (this.#gen !== state.generation) this.#refresh();
     if (this.#threshold <= 40) this.#log(40, msg, fields);
   }
 
   /** Writes at `error` (50). */
-  error(msg: string, fields?: Fields): void {
+  error(msg: string, fields?: Fields): void;
+  /** Writes at `error` (50), in pino's argument order: `error({ a }, "msg")`, `error(err)`. */
+  error(fields: Fields, msg?: string): void;
+  error(msg: string | Fields, fields?: Fields | string): void {
     if (this.#gen !== state.generation) this.#refresh();
     if (this.#threshold <= 50) this.#log(50, msg, fields);
   }
 
   /** Writes at `fatal` (60), then writes out everything buffered, synchronously. */
-  fatal(msg: string, fields?: Fields): void {
+  fatal(msg: string, fields?: Fields): void;
+  /** Writes at `fatal` (60), in pino's argument order: `fatal({ a }, "msg")`, `fatal(err)`. */
+  fatal(fields: Fields, msg?: string): void;
+  fatal(msg: string | Fields, fields?: Fields | string): void {
     if (this.#gen !== state.generation) this.#refresh();
     if (this.#threshold <= 60) this.#log(60, msg, fields);
     this.#flushSync();

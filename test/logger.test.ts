@@ -416,3 +416,13 @@ describe("options are checked where they are given", () => {
     expect(() => configure({ redact: { paths: ["a.b"], keys: ["k"], defaultKeys: true, censor: "x", patterns: true } })).not.toThrow();
   });
 });
+
+describe("pino's argument order, typed", () => {
+  it("takes (fields, msg) and (err) without casts, as the plain order", () => {
+    const log = getLogger("pino-order");
+    log.info({ a: 1 }, "fields first");
+    log.error(new Error("alone"));
+    log.warn("msg first", { a: 1 });
+    expect(out.records.map((r) => [r.msg, r.a ?? r.err?.message])).toEqual([["fields first", 1], ["alone", "alone"], ["msg first", 1]]);
+  });
+});
