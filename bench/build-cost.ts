@@ -238,7 +238,7 @@ function measureTsc(corpus: Corpus, rounds: number): { pair: BuildPair; rewritte
     if (errors.length > 0) throw new Error(`corpus does not type-check: ${ts.flattenDiagnosticMessageText(errors[0].messageText, "\n")}`);
     let rewritten = 0;
     const write: ts.WriteFileCallback = (name, text) => {
-      if (name.endsWith(".js")) rewritten += text.split(".__lwOn(").length - 1;
+      if (name.endsWith(".js")) rewritten += text.split(".__lwOn?.(").length - 1;
     };
     const before = plugin ? [logweaveTransformer(program, { root: corpus.dir, minLevel: "info" })] : undefined;
     program.emit(undefined, write, undefined, false, before === undefined ? undefined : { before });

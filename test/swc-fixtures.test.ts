@@ -126,7 +126,7 @@ describe("the SWC builds of the fixtures", () => {
       }
       out.code.split("\n").forEach((text, lineIndex) => {
         // A statement that is exactly one rewritten call: its first character is the call's.
-        const m = /^(\s*)[\w.#]+(?:\?\.)?(?:[\w#]+)?(?:\?\.)?__lwOn\((__lw\w*_site_\d+)\)/.exec(text);
+        const m = /^(\s*)[\w.#]+(?:\?\.)?(?:[\w#]+)?(?:\?\.)?__lwOn\?\.\((__lw\w*_site_\d+)\)/.exec(text);
         if (m === null) return;
         const spec = specs.get(m[2]);
         if (spec === undefined) return;

@@ -86,7 +86,7 @@ describe("source maps", () => {
     const map = new SourceMap(JSON.parse(out.map!));
     const found: { line: number; column: number }[] = [];
     out.code.split("\n").forEach((text, lineIndex) => {
-      for (const m of text.matchAll(/\blog\.__lwOn\(/g)) {
+      for (const m of text.matchAll(/\blog\.__lwOn\?\.\(/g)) {
         const entry = map.findEntry(lineIndex, m.index) as { originalLine: number; originalColumn: number; originalSource: string };
         expect(entry.originalSource).toMatch(/maps\.ts$/);
         found.push({ line: entry.originalLine + 1, column: entry.originalColumn + 1 });
@@ -150,7 +150,7 @@ describe("the emitted code", () => {
     const code = 'import { getLogger } from "logweave";\nimport fs from "node:fs";\nconst log = getLogger("x");\nlog.info("hello", { n: 1, fs });\n';
     const esm = swcSnippet(code).code;
     expect(esm).toMatch(/import fs from "node:fs";\nimport \{ callSite as __lw_callSite \} from "logweave";\nconst __lw_site_0 = __lw_callSite\(\{/);
-    expect(esm).toContain("log.__lwOn(__lw_site_0)?.__lwWrite(__lw_site_0, fs);");
+    expect(esm).toContain("log.__lwOn?.(__lw_site_0)?.__lwWrite(__lw_site_0, fs);");
     const cjs = swcSnippet(code, { swc: { module: { type: "commonjs" } } }).code;
     expect(cjs).toContain('require("logweave")');
     expect(cjs).toMatch(/__lw_site_0 = \(0, _logweave\.callSite\)\(\{|_logweave\.callSite\)\(\{/);

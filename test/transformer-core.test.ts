@@ -273,7 +273,7 @@ describe("generated names and source text", () => {
     expect(
       siteDeclarationSource(names, 0, { level: 30, msg: '"User login"', fields: [{ key: "userId", type: "number" }, { key: "a b", json: "1" }], line: 12 }),
     ).toBe('const __lw_site_0 = __lw_callSite({ level: 30, msg: "\\"User login\\"", fields: [{ key: "userId", type: "number" }, { key: "a b", json: "1" }], line: 12 });');
-    expect(writeCallSource("log", true, "__lw_site_0", ["userId"])).toBe("log?.__lwOn(__lw_site_0)?.__lwWrite(__lw_site_0, userId)");
+    expect(writeCallSource("log", true, "__lw_site_0", ["userId"])).toBe("log?.__lwOn?.(__lw_site_0)?.__lwWrite(__lw_site_0, userId)");
   });
 });
 

@@ -137,7 +137,7 @@ describe("emitted files", () => {
       }
       js.split("\n").forEach((text, lineIndex) => {
         // A statement that is exactly one rewritten call: its first character is the call's.
-        const m = /^(\s*)[\w.]+(?:\?\.)?__lwOn\((__lw\w*_site_\d+)\)/.exec(text);
+        const m = /^(\s*)[\w.]+(?:\?\.)?__lwOn\?\.\((__lw\w*_site_\d+)\)/.exec(text);
         if (m === null) return;
         const spec = specs.get(m[2])!;
         const found = map.findEntry(lineIndex, m[1].length) as { originalLine?: number; originalColumn?: number };

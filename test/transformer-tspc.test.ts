@@ -45,7 +45,7 @@ describe("tspc with the plugin in tsconfig.json", () => {
   it("emits rewritten calls and leaves the declarations alone", () => {
     const js = fs.readFileSync(path.join(PROJECT, "dist", "main.js"), "utf8");
     expect(js).toContain('import { callSite as __lw_callSite } from "logweave";');
-    expect(js).toContain("this.log.__lwOn(__lw_site_0)?.__lwWrite(__lw_site_0, orderId, total);");
+    expect(js).toContain("this.log.__lwOn?.(__lw_site_0)?.__lwWrite(__lw_site_0, orderId, total);");
     expect(js).not.toContain("validating");
     expect(fs.readFileSync(path.join(PROJECT, "dist", "main.d.ts"), "utf8")).not.toContain("__lw");
   });

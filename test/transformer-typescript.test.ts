@@ -42,6 +42,13 @@ getLogger("cjs").info("from CommonJS", { helper });
 `,
   "helper.cts": `export const helper = 1;
 `,
+  "double.ts": `import type { Logger } from "logweave";
+export function work(log: Logger): string {
+  log.info("through whatever log is", { n: 1 });
+  log?.warn(\`optional \${1}\`);
+  return "done";
+}
+`,
   "script.ts": `declare const log: import("logweave").Logger;
 log.debug("elided even in a script");
 log.info("left as written: a script cannot import the site factory");
@@ -112,7 +119,7 @@ describe("emitted code", () => {
   it("generated names avoid the names a file already uses", () => {
     const js = emit("collision.ts");
     expect(js).toContain('import { callSite as __lw1_callSite } from "logweave";');
-    expect(js).toContain('getLogger("c").__lwOn(__lw1_site_0)?.__lwWrite(__lw1_site_0, __lw_site_0);');
+    expect(js).toContain('getLogger("c").__lwOn?.(__lw1_site_0)?.__lwWrite(__lw1_site_0, __lw_site_0);');
   });
 
   it("calls through an optional call, an element access, a parenthesized callee or a bound function are left as written", () => {
@@ -125,8 +132,20 @@ describe("emitted code", () => {
   it("a file emitted as CommonJS requires the site factory, and imported bindings keep working", () => {
     const js = emit("commonjs.cts");
     expect(js).toContain('const { callSite: __lw_callSite } = require("logweave");');
-    expect(js).toMatch(/\.__lwOn\(__lw_site_0\)\?\.__lwWrite\(__lw_site_0, helper_cjs_1\.helper\);/);
+    expect(js).toMatch(/\.__lwOn\?\.\(__lw_site_0\)\?\.__lwWrite\(__lw_site_0, helper_cjs_1\.helper\);/);
     expect(js).not.toMatch(/^import /m);
+  });
+
+  it("a receiver typed Logger that is not one at run time (a test double) makes the call do nothing, never throw", async () => {
+    const js = emit("double.ts");
+    expect(js).toContain("log.__lwOn?.(");
+    const file = path.join(CASES, "double.emitted.js");
+    fs.writeFileSync(file, js.replace(/^\/\/# sourceMappingURL=.*$/m, ""));
+    const { work } = (await import(file)) as { work: (log: unknown) => string };
+    const calls: string[] = [];
+    const double = { info: () => calls.push("info"), warn: () => calls.push("warn") };
+    expect(work(double)).toBe("done");
+    expect(calls).toEqual([]);
   });
 
   it("in a script (no import or export) calls are still elided, and sites are left as plain calls", () => {

@@ -43,7 +43,7 @@ export interface FoldPlan {
 }
 
 /**
- * Replace the call with `receiver.__lwOn(site)?.__lwWrite(site, ...values)` and hoist
+ * Replace the call with `receiver.__lwOn?.(site)?.__lwWrite(site, ...values)` and hoist
  * `const site = callSite(spec)` to module scope.
  */
 export interface SitePlan<E> {

@@ -17,13 +17,15 @@ export function siteDeclarationSource(names: GeneratedNames, index: number, spec
 }
 
 /**
- * The call that replaces `receiver.info(…)`: `receiver.__lwOn(site)?.__lwWrite(site, …values)`.
+ * The call that replaces `receiver.info(…)`: `receiver.__lwOn?.(site)?.__lwWrite(site, …values)`.
  * `receiver` is the receiver's source text; `optional` is true when the call was written
- * `receiver?.info(…)` (giving `receiver?.__lwOn(…)`). `values` are the plan's values as source text.
+ * `receiver?.info(…)` (giving `receiver?.__lwOn?.(…)`). `values` are the plan's values as source
+ * text. `__lwOn?.(` because a receiver typed as a logger may not be one at run time (a test
+ * double): the call then does nothing rather than throw into the app.
  */
 export function writeCallSource(receiver: string, optional: boolean, siteName: string, values: readonly string[]): string {
   const args = [siteName, ...values].join(", ");
-  return `${receiver}${optional ? "?." : "."}${ENABLED_METHOD}(${siteName})?.${WRITE_METHOD}(${args})`;
+  return `${receiver}${optional ? "?." : "."}${ENABLED_METHOD}?.(${siteName})?.${WRITE_METHOD}(${args})`;
 }
 
 /** A spec value (plain data: strings, numbers, booleans, arrays, objects) as JavaScript source. */

@@ -6,7 +6,7 @@
  * A positional call keeps its receiver and its dynamic values where they are written and only
  * replaces the text between them: the values the core passes come in source order (template
  * holes, then field values in written order), so `log.info(`a ${x}`, { k: 1, y })` becomes
- * `log.__lwOn(s)?.__lwWrite(s, x, y)` by editing the gaps. Nested logger calls inside a kept
+ * `log.__lwOn?.(s)?.__lwWrite(s, x, y)` by editing the gaps. Nested logger calls inside a kept
  * receiver or value are then edited in place like any other; an elided or folded call's inside
  * is gone, and nothing in it is touched.
  */

@@ -48,8 +48,8 @@ export function siteDeclaration(f: ts.NodeFactory, names: GeneratedNames, index:
 }
 
 /**
- * `receiver.__lwOn(site)?.__lwWrite(site, ...values)`, keeping an optional chain the call was part
- * of (`log?.info(…)` gives `log?.__lwOn(…)?.__lwWrite(…)`). Mapped to the original call in source
+ * `receiver.__lwOn?.(site)?.__lwWrite(site, ...values)`, keeping an optional chain the call was part
+ * of (`log?.info(…)` gives `log?.__lwOn?.(…)?.__lwWrite(…)`). Mapped to the original call in source
  * maps; comments stay with the statement around it.
  */
 export function writeCall(
@@ -61,11 +61,10 @@ export function writeCall(
 ): ts.Expression {
   const callee = original.expression as ts.PropertyAccessExpression;
   const inChain = ts.isOptionalChain(original);
-  const on = inChain
-    ? f.createCallChain(f.createPropertyAccessChain(receiver, callee.questionDotToken, ENABLED_METHOD), undefined, undefined, [
-        f.createIdentifier(siteName),
-      ])
-    : f.createCallExpression(f.createPropertyAccessExpression(receiver, ENABLED_METHOD), undefined, [f.createIdentifier(siteName)]);
+  // `__lwOn?.(`: a receiver typed as a logger that is not one at run time (a test double) makes
+  // the call do nothing instead of throwing into the app.
+  const enabled = inChain ? f.createPropertyAccessChain(receiver, callee.questionDotToken, ENABLED_METHOD) : f.createPropertyAccessExpression(receiver, ENABLED_METHOD);
+  const on = f.createCallChain(enabled, f.createToken(ts.SyntaxKind.QuestionDotToken), undefined, [f.createIdentifier(siteName)]);
   const write = f.createCallChain(
     f.createPropertyAccessChain(on, f.createToken(ts.SyntaxKind.QuestionDotToken), WRITE_METHOD),
     undefined,
