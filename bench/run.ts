@@ -179,7 +179,8 @@ function report(
   const lines: string[] = [];
   lines.push("# Benchmark results", "");
   lines.push(`Command: \`${cmd}\` · ${new Date().toISOString().slice(0, 10)} · Node ${process.version} · ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length} · ${os.platform()} ${os.arch()}`, "");
-  lines.push("Median ns per call (mitata), every implementation in the same process run, writing to the same in-process sink (each line arrives as a string; bytes are counted). Ratios against pino and against the floor (hand-written concatenation of precomputed strings + `Date.now()` + values) carry between machines; absolute times do not.", "");
+  lines.push("Median ns per call (mitata); each case runs in a process of its own with all its implementations side by side (an untimed warm-up pass, then 3 rounds, best median), writing to the same in-process sink (each line arrives as a string; bytes are counted). Ratios against pino and against the floor (hand-written concatenation of precomputed strings + `Date.now()` + values) carry between machines; absolute times do not.", "");
+  lines.push(...targetsTable(results, e2e, sizes, build));
   for (const c of CASES) {
     const row = results[c.id];
     if (!row) continue;
@@ -242,6 +243,61 @@ function report(
     );
   }
   return lines.join("\n");
+}
+
+/**
+ * The issue's targets, checked against this run: each row says the measured figure and whether
+ * it met the target. A target whose case was not run is left out.
+ */
+function targetsTable(
+  results: Record<string, Record<string, number>>,
+  e2e: EndToEndResult[],
+  sizes: { name: string; bytes: number }[],
+  build: BuildCostResult | undefined,
+): string[] {
+  const rows: string[] = [];
+  const check = (what: string, measured: string, target: string, met: boolean) => rows.push(`| ${what} | ${measured} | ${target} | ${met ? "met" : "**missed**"} |`);
+  const c1 = results["1"];
+  if (c1?.pino && c1.floor) {
+    const t = c1["logweave transformed"];
+    const u = c1["logweave untransformed"];
+    check("1: transformed vs pino", `${(c1.pino / t).toFixed(2)}x faster`, "≥ 5x", c1.pino / t >= 5);
+    check("1: transformed vs floor", `${(t / c1.floor).toFixed(2)}x the floor`, "≤ 1.5x", t / c1.floor <= 1.5);
+    check("1: untransformed vs pino", `${(c1.pino / u).toFixed(2)}x faster`, "≥ 2x", c1.pino / u >= 2);
+  }
+  const c6 = results["6"];
+  if (c6?.floor) {
+    for (const name of ["logweave elided", "logweave transformed"]) {
+      const evaluated = c6[EVALUATED + name];
+      check(`6: ${name === "logweave elided" ? "elided" : "runtime-disabled"} debug`, `${fmt(c6[name])} (empty iteration ${fmt(c6.floor)}), argument evaluated ${evaluated} times`, "≤ an empty loop iteration", c6[name] <= c6.floor * 1.05 && evaluated === 0);
+    }
+  }
+  const c7 = results["7"];
+  if (c7) {
+    const extra = c7["logweave transformed"] / c7["logweave transformed, no caller"] - 1;
+    check("7: caller metadata", `${(extra * 100).toFixed(1)}% over no caller`, "≤ 10%", extra <= 0.1);
+  }
+  const ours = e2e.find((r) => r.name === "logweave transformed") ?? e2e.find((r) => r.name.startsWith("logweave"));
+  const pinoE2e = e2e.find((r) => r.name.startsWith("pino"));
+  if (ours && pinoE2e) {
+    const ratio = ours.linesPerSecond / pinoE2e.linesPerSecond;
+    check("9: lines/s vs pino", `${ratio.toFixed(2)}x (${Math.round(ours.linesPerSecond).toLocaleString("en")} vs ${Math.round(pinoE2e.linesPerSecond).toLocaleString("en")}), peak RSS ${(ours.peakRssKb / 1024).toFixed(0)} vs ${(pinoE2e.peakRssKb / 1024).toFixed(0)} MiB`, "≥ 3x", ratio >= 3);
+  }
+  const app = sizes.find((s) => s.name.startsWith("logweave as an app"));
+  if (app) check("runtime bundle, as an app bundles it", `${(app.bytes / 1024).toFixed(1)} KiB`, "≤ 5 KiB", app.bytes <= 5 * 1024);
+  const json = results["1"];
+  for (const [id, name] of [["1e", "ecs"], ["1o", "otel"], ["1g", "gcp"]] as const) {
+    const row = results[id];
+    if (!row || !json) continue;
+    const worst = Math.max(row["logweave transformed"] / json["logweave transformed"], row["logweave transformed, no caller"] / json["logweave transformed, no caller"]);
+    check(`format ${name} vs json (transformed)`, `${worst.toFixed(2)}x at worst`, "≤ 1.5x", worst <= 1.5);
+  }
+  if (build) {
+    check("build: SWC step vs @swc/core", `${build.swc.ratio.toFixed(2)}x`, `≤ ${build.swc.target}x`, build.swc.ratio <= build.swc.target);
+    check("build: tspc + plugin vs tsc", `${build.tsc.ratio.toFixed(2)}x`, `≤ ${build.tsc.target}x`, build.tsc.ratio <= build.tsc.target);
+  }
+  if (rows.length === 0) return [];
+  return ["## Targets", "", "| target | measured | goal | |", "|---|---|---|---|", ...rows, ""];
 }
 
 if (caseArg !== undefined) await measureCase(caseArg);
