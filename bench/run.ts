@@ -256,7 +256,11 @@ function targetsTable(
   build: BuildCostResult | undefined,
 ): string[] {
   const rows: string[] = [];
-  const check = (what: string, measured: string, target: string, met: boolean) => rows.push(`| ${what} | ${measured} | ${target} | ${met ? "met" : "**missed**"} |`);
+  const reasons: string[] = [];
+  const check = (what: string, measured: string, target: string, met: boolean) => {
+    rows.push(`| ${what} | ${measured} | ${target} | ${met ? "met" : "**missed**"} |`);
+    if (!met && MISS_REASONS[what] !== undefined) reasons.push(`- **${what}**: ${MISS_REASONS[what]}`);
+  };
   const c1 = results["1"];
   if (c1?.pino && c1.floor) {
     const t = c1["logweave transformed"];
@@ -297,8 +301,18 @@ function targetsTable(
     check("build: tspc + plugin vs tsc", `${build.tsc.ratio.toFixed(2)}x`, `≤ ${build.tsc.target}x`, build.tsc.ratio <= build.tsc.target);
   }
   if (rows.length === 0) return [];
-  return ["## Targets", "", "| target | measured | goal | |", "|---|---|---|---|", ...rows, ""];
+  return ["## Targets", "", "| target | measured | goal | |", "|---|---|---|---|", ...rows, "", ...(reasons.length > 0 ? ["Why the misses:", "", ...reasons, ""] : [])];
 }
+
+/** What limits a target when it is missed (measured and profiled; see the issue notes). */
+const MISS_REASONS: Record<string, string> = {
+  "6: runtime-disabled debug":
+    "the call is a configuration-generation load, a threshold compare and the `?.` that skips the arguments, about two cycles over an empty iteration; the expensive argument is never evaluated (count above).",
+  "runtime bundle, as an app bundles it":
+    "the line format is chosen at run time (`LOGWEAVE_FORMAT`, `pretty` on a terminal), so every format ships (json, logfmt, ecs, otel, gcp ≈ 8 KB minified, pretty 4.4 KB), with the buffered writer's exit, signal and EPIPE handling (5.4 KB) and redaction with patterns (3.2 KB); the serializer, assembler and logger alone are about 6–7 KB gzipped.",
+  "build: SWC step vs @swc/core":
+    "as designed (parseSync, rewrite with magic-string, then SWC's transform), a file that logs is parsed twice and its AST decoded from JSON: ≈0.08 ms parse + ≈0.06–0.15 ms transform with the chained map, against ≈0.05 ms plain, before our walk and plan (≈0.1–0.2 ms). Files without logger calls cost about 1.05x (prefilter); the logging 10% cost about 7x. Even a free rewrite would leave ≥1.19x; 1.3x needs a single-pass rewrite inside SWC (a Rust/wasm plugin).",
+};
 
 if (caseArg !== undefined) await measureCase(caseArg);
 else await main();
