@@ -13,7 +13,7 @@ import type ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import logweaveTransformer from "../transformer/typescript/index.js";
 import { buildFiles, writeBuild } from "../transformer/swc/index.js";
-import { createFixtureProgram, emitInMemory, perFixtureTransformer, REPO_ROOT } from "./helpers/compile-fixture.js";
+import { createFixtureProgram, emitInMemory, fixtureEntry, perFixtureTransformer, REPO_ROOT, writeEmitted } from "./helpers/compile-fixture.js";
 import { fixtureCases, hasCaller, inParallel, normalizeLines, runProgram, withoutCaller, type RunResult } from "./helpers/fixture-cases.js";
 import { SWC_TEST_OPTIONS } from "./helpers/swc-build.js";
 
@@ -45,26 +45,13 @@ const SWC_ONLY_OPTIONS: Readonly<Record<string, Record<string, unknown>>> = {
 const runs = new Map<string, { swc: RunResult; typescript: RunResult }>();
 const swcOutputs = new Map<string, { code: string; map: string | undefined }>();
 
-function writeAll(files: ReadonlyMap<string, string>, dir: string): void {
-  fs.rmSync(dir, { recursive: true, force: true });
-  for (const [rel, text] of files) {
-    const file = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-  }
-}
-
-function entry(dir: string, name: string): string {
-  return path.join(dir, "fixtures", name, "main.js");
-}
-
 beforeAll(async () => {
   // The TypeScript plugin's build of every fixture (the reference).
   const program = createFixtureProgram(cases.flatMap((c) => c.files));
   const factories = new Map<string, ts.TransformerFactory<ts.SourceFile>>(
     cases.map((c) => [c.dir.replace(/\\/g, "/"), logweaveTransformer(program, { root: REPO_ROOT, ...c.options })]),
   );
-  writeAll(emitInMemory(program, [perFixtureTransformer(factories)]), TS_DIR);
+  writeEmitted(emitInMemory(program, [perFixtureTransformer(factories)]), TS_DIR);
 
   // The SWC step's build of every fixture, with the fixture's options.
   fs.rmSync(SWC_DIR, { recursive: true, force: true });
@@ -82,7 +69,7 @@ beforeAll(async () => {
     for (const f of result.files) swcOutputs.set(path.relative(SWC_DIR, f.output).replace(/\\/g, "/"), { code: f.code, map: f.map?.text });
   }
 
-  const tasks = cases.flatMap((c) => [() => runProgram(entry(SWC_DIR, c.name), "trace"), () => runProgram(entry(TS_DIR, c.name), "trace")]);
+  const tasks = cases.flatMap((c) => [() => runProgram(fixtureEntry(SWC_DIR, c.name), "trace"), () => runProgram(fixtureEntry(TS_DIR, c.name), "trace")]);
   const results = await inParallel(tasks, Math.max(2, os.availableParallelism() * 2));
   cases.forEach((c, i) => runs.set(c.name, { swc: results[2 * i], typescript: results[2 * i + 1] }));
 }, 120_000);

@@ -13,10 +13,12 @@ import logweaveTransformer from "../transformer/typescript/index.js";
 import {
   createFixtureProgram,
   emitInMemory,
+  fixtureEntry,
   perFixtureTransformer,
   programErrors,
   REPO_ROOT,
   type EmittedFiles,
+  writeEmitted,
 } from "./helpers/compile-fixture.js";
 import {
   fixtureCases,
@@ -40,20 +42,6 @@ let transformed: EmittedFiles;
 /** Per fixture: the transformed build at trace, and both builds at the build's minLevel. */
 const runs = new Map<string, { trace: RunResult; transformedAtMin: RunResult; plainAtMin: RunResult }>();
 
-function writeAll(files: EmittedFiles, dir: string): void {
-  fs.rmSync(dir, { recursive: true, force: true });
-  for (const [rel, text] of files) {
-    const file = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-  }
-}
-
-/** The emitted entry of a fixture in an output directory. */
-function entry(dir: string, name: string): string {
-  return path.join(dir, "fixtures", name, "main.js");
-}
-
 beforeAll(async () => {
   const program = createFixtureProgram(cases.flatMap((c) => c.files));
   expect(programErrors(program)).toEqual([]);
@@ -62,13 +50,13 @@ beforeAll(async () => {
   );
   plain = emitInMemory(program);
   transformed = emitInMemory(program, [perFixtureTransformer(factories)]);
-  writeAll(plain, PLAIN_DIR);
-  writeAll(transformed, TRANSFORMED_DIR);
+  writeEmitted(plain, PLAIN_DIR);
+  writeEmitted(transformed, TRANSFORMED_DIR);
 
   const tasks = cases.flatMap((c) => [
-    () => runProgram(entry(TRANSFORMED_DIR, c.name), "trace"),
-    () => runProgram(entry(TRANSFORMED_DIR, c.name), minLevelOf(c)),
-    () => runProgram(entry(PLAIN_DIR, c.name), minLevelOf(c)),
+    () => runProgram(fixtureEntry(TRANSFORMED_DIR, c.name), "trace"),
+    () => runProgram(fixtureEntry(TRANSFORMED_DIR, c.name), minLevelOf(c)),
+    () => runProgram(fixtureEntry(PLAIN_DIR, c.name), minLevelOf(c)),
   ]);
   const results = await inParallel(tasks, Math.max(2, os.availableParallelism() * 2));
   cases.forEach((c, i) => {

@@ -3,6 +3,7 @@
  * and without the transformer through a compiler host that captures the output files instead
  * of writing them. Type checking happens once; each emit only transforms and prints.
  */
+import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 
@@ -71,4 +72,19 @@ export function perFixtureTransformer(
       return sourceFile;
     };
   };
+}
+
+/** Writes emitted files (relative path → text) under `dir`, replacing what was there. */
+export function writeEmitted(files: ReadonlyMap<string, string>, dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const [rel, text] of files) {
+    const file = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+}
+
+/** The emitted entry of a fixture in an output directory. */
+export function fixtureEntry(dir: string, name: string): string {
+  return path.join(dir, "fixtures", name, "main.js");
 }
