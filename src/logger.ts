@@ -173,7 +173,7 @@ export class Logger {
 
   /**
    * @internal Transformer entry: this logger when `site`'s level is enabled, else `undefined`,
-   * so `log.__lwOn(site)?.__lwWrite(site, …)` evaluates no argument for a disabled call.
+   * so `log.__lwOn?.(site)?.__lwWrite(site, …)` evaluates no argument for a disabled call.
    */
   __lwOn(site: CallSite): this | undefined {
     if (this.#gen !== state.generation) this.#refresh();
@@ -197,10 +197,10 @@ export class Logger {
       let fieldsJson: string;
       if (c.msgJson !== undefined && c.parts !== null) {
         // The fast path: a static message and fields the plan could precompute.
-        // Bare fields: the format opens an object with them, nothing comes first (otel), and the
-        // first part is written (a slot is left out only for `undefined`).
+        // Bare fields (otel, no site text): no lower layer comes first and the first part is
+        // written (a slot is left out only for `undefined`).
         const bareParts = c.bareParts;
-        const bare = bareParts !== undefined && c.siteText === "" && lower.json === "" && (typeof bareParts[0] === "string" || values[0] !== undefined);
+        const bare = bareParts !== undefined && lower.json === "" && (typeof bareParts[0] === "string" || values[0] !== undefined);
         const mid = this.#mid;
         if (c.midFor !== mid) {
           c.midMsg = mid + cfg.format.message(c.msgJson);

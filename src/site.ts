@@ -75,7 +75,7 @@ export interface CompiledSite {
   readonly parts: readonly (string | DynamicSlot)[] | null;
   /**
    * `parts` with the first one's leading comma cut, for a format that opens an object with the
-   * fields (`LineFormat.bareFields`); `undefined` for other formats and for no parts.
+   * fields (`LineFormat.bareFields`) at a site without site text; `undefined` otherwise.
    */
   readonly bareParts: readonly (string | DynamicSlot)[] | undefined;
   /** Keys written by static parts (always present on the line). */
@@ -276,7 +276,8 @@ function compileSite(site: CallSite, cfg: SerializeConfig, format: LineFormat, e
   }
   return {
     parts: objectPath ? null : parts,
-    bareParts: format.bareFields === true && !objectPath && parts.length > 0 ? withFirstBare(parts) : undefined,
+    // Only a site without text of its own can have its fields open the format's object.
+    bareParts: format.bareFields === true && siteText === "" && !objectPath && parts.length > 0 ? withFirstBare(parts) : undefined,
     staticKeys,
     msgJson,
     template,
