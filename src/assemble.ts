@@ -9,7 +9,7 @@
 import type { ResolvedConfig } from "./config.js";
 import { keyEntry, userKey, withoutKeys, type FieldLayer } from "./fields.js";
 import { escapeInner, quote } from "./json-string.js";
-import { censorValue, describeError, serializeField, serializeMessage, serializeNumber, serializePlain, serializeString, type SerializeConfig } from "./serialize.js";
+import { censorValue, describeError, readMember, serializeField, serializeMessage, serializeNumber, serializePlain, serializeString, type SerializeConfig } from "./serialize.js";
 import type { CallSite, CompiledSite, DynamicSlot } from "./site.js";
 
 /**
@@ -133,12 +133,7 @@ export function objectFieldsJson(fields: unknown, cfg: SerializeConfig, lower: F
     const key = keys[i];
     const entry = keyEntry(key, cfg);
     if (entry.core) return renamedFieldsJson(fields as Record<string, unknown>, keys, cfg, lower);
-    let value: unknown;
-    try {
-      value = (fields as Record<string, unknown>)[key];
-    } catch (e) {
-      value = "[getter threw: " + describeError(e) + "]";
-    }
+    const value = readMember(fields as object, key);
     const text = entry.plain ? serializePlain(value, key, cfg) : serializeField(value, key, cfg);
     if (text === undefined) continue;
     out += entry.prefix + text;
@@ -157,12 +152,7 @@ function renamedFieldsJson(fields: Record<string, unknown>, keys: string[], cfg:
   for (let i = 0; i < keys.length && i < max; i++) {
     const key = userKey(keys[i], cfg);
     if (written.has(key)) continue;
-    let value: unknown;
-    try {
-      value = fields[keys[i]];
-    } catch (e) {
-      value = "[getter threw: " + describeError(e) + "]";
-    }
+    const value = readMember(fields, keys[i]);
     const text = serializeField(value, key, cfg);
     if (text === undefined) continue;
     written.add(key);

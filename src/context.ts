@@ -7,7 +7,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { layerFromObject, mergeLayers, type FieldLayer } from "./fields.js";
-import { describeError, type SerializeConfig } from "./serialize.js";
+import { readMember, type SerializeConfig } from "./serialize.js";
 
 /** One `withContext` scope: its fields merged with the enclosing scopes' fields. */
 export class ContextScope {
@@ -92,12 +92,7 @@ function copyInto(target: Record<string, unknown>, source: Readonly<Record<strin
     return;
   }
   for (const k of keys) {
-    let v: unknown;
-    try {
-      v = source[k];
-    } catch (e) {
-      v = "[getter threw: " + describeError(e) + "]";
-    }
+    const v = readMember(source, k);
     // A key set again moves to the end, so the inner scope's order wins.
     if (Object.prototype.hasOwnProperty.call(target, k)) delete target[k];
     Object.defineProperty(target, k, { value: v, enumerable: true, writable: true, configurable: true });

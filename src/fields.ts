@@ -7,7 +7,7 @@
  * belong to logweave: a user field with that name is written as `fields.<name>` (logrus's rule).
  */
 import { quote } from "./json-string.js";
-import { serializeField, type SerializeConfig } from "./serialize.js";
+import { readMember, serializeField, type SerializeConfig } from "./serialize.js";
 
 /** Keys that only logweave writes, in the `json` format (each format has its own, see `LineFormat.coreKeys`). */
 export const CORE_KEYS: ReadonlySet<string> = new Set([
@@ -81,12 +81,7 @@ export function layerFromObject(fields: unknown, cfg: SerializeConfig): FieldLay
   const max = cfg.limits.maxKeys;
   for (let i = 0; i < keys.length && i < max; i++) {
     const key = userKey(keys[i], cfg);
-    let value: unknown;
-    try {
-      value = (fields as Record<string, unknown>)[keys[i]];
-    } catch (e) {
-      value = "[getter threw: " + (e instanceof Error ? e.message : String(e)) + "]";
-    }
+    const value = readMember(fields as object, keys[i]);
     const text = serializeField(value, key, cfg);
     if (text === undefined) continue;
     const at = outKeys.indexOf(key);

@@ -26,7 +26,7 @@ import { prettyLine } from "./format/pretty.js";
 import { quote } from "./json-string.js";
 import { LEVEL_VALUES, levelName, parseLevel, type LevelName, type LevelSetting } from "./levels.js";
 import type { Sampling } from "./sampling.js";
-import { describeError } from "./serialize.js";
+import { describeError, readMember } from "./serialize.js";
 import type { CallSite } from "./site.js";
 
 /** Fields of one call: any object (keys in order), or an Error (written under `err`). */
@@ -96,12 +96,7 @@ export class Logger {
     if (bindings !== null && typeof bindings === "object") {
       try {
         for (const k of Object.keys(bindings)) {
-          let v: unknown;
-          try {
-            v = bindings[k];
-          } catch (e) {
-            v = "[getter threw: " + describeError(e) + "]";
-          }
+          const v = readMember(bindings, k);
           Object.defineProperty(snapshot, k, { value: v, enumerable: true, writable: true, configurable: true });
         }
       } catch {

@@ -254,12 +254,7 @@ function writeProperties(
     let text: string | undefined;
     if (paths === null && walk.path === null && !redactor.isSensitive(key)) {
       // No path rule and no censor function: the member needs neither a path nor a deferred read.
-      let value: unknown;
-      try {
-        value = record[key];
-      } catch (e) {
-        value = "[getter threw: " + describeError(e) + "]";
-      }
+      const value = readMember(record, key);
       text = writeValue(walk, value, depth + 1, null);
     } else {
       text = writeMember(walk, key, () => record[key], depth, paths, redactor);
@@ -319,12 +314,7 @@ function writeArray(walk: Walk, arr: readonly unknown[], depth: number, paths: P
     if (paths !== null || walk.path !== null) {
       text = writeMember(walk, String(i), () => arr[i], depth, paths, redactor);
     } else {
-      let item: unknown;
-      try {
-        item = arr[i];
-      } catch (e) {
-        item = "[getter threw: " + describeError(e) + "]";
-      }
+      const item = readMember(arr, i);
       text = writeValue(walk, item, depth + 1, null);
     }
     out += (i === 0 ? "" : ",") + (text === undefined ? "null" : text);
@@ -424,6 +414,18 @@ function readProperty(obj: unknown, key: string): unknown {
     return (obj as Record<string, unknown>)[key];
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * `obj[key]`, or `"[getter threw: …]"` when reading it throws (a getter, a Proxy trap): what
+ * every writer logs in place of a value it cannot read. Never throws.
+ */
+export function readMember(obj: object, key: PropertyKey): unknown {
+  try {
+    return (obj as Record<PropertyKey, unknown>)[key];
+  } catch (e) {
+    return "[getter threw: " + describeError(e) + "]";
   }
 }
 
