@@ -118,24 +118,26 @@ async function esbuildBuild(outDir: string, options: LogweavePluginOptions): Pro
   return file;
 }
 
-async function webpackBuild(outDir: string, options: LogweavePluginOptions): Promise<string> {
-  const { default: webpack } = await import("webpack");
-  const { default: logweave } = await import("../../transformer/unplugin/webpack.js");
-  const compiler = webpack({
-    mode: "production",
+/** The part of a webpack or Rspack configuration both builds share: a Node bundle of the fixture, with source maps. */
+function nodeBundleConfig(outDir: string, tsRule: Record<string, unknown>) {
+  return {
+    mode: "production" as const,
     target: "node",
     context: REPO_ROOT,
     entry: BUNDLER_FIXTURE_ENTRY,
     output: { path: outDir, filename: "main.cjs" },
-    devtool: "source-map",
+    devtool: "source-map" as const,
     optimization: { minimize: false },
     resolve: { extensions: [".ts", ".js"], extensionAlias: { ".js": [".ts", ".js"] } },
-    module: {
-      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: "swc-loader", options: { jsc: { parser: { syntax: "typescript" }, target: "es2022" } } } }],
-    },
-    plugins: [logweave(options)],
-  });
-  await new Promise<void>((resolve, reject) => {
+    module: { rules: [{ test: /\.ts$/, exclude: /node_modules/, ...tsRule }] },
+  };
+}
+
+const SWC_LOADER_OPTIONS = { jsc: { parser: { syntax: "typescript" }, target: "es2022" } };
+
+/** Runs a webpack-style compiler once; rejects with its errors. */
+function runCompiler(compiler: { run(cb: (error: Error | null, stats?: { hasErrors(): boolean; toString(preset?: "errors-only"): string }) => void): void; close(cb: () => void): void }): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     compiler.run((error, stats) => {
       compiler.close(() => undefined);
       if (error) reject(error);
@@ -143,33 +145,20 @@ async function webpackBuild(outDir: string, options: LogweavePluginOptions): Pro
       else resolve();
     });
   });
+}
+
+async function webpackBuild(outDir: string, options: LogweavePluginOptions): Promise<string> {
+  const { default: webpack } = await import("webpack");
+  const { default: logweave } = await import("../../transformer/unplugin/webpack.js");
+  const config = nodeBundleConfig(outDir, { use: { loader: "swc-loader", options: SWC_LOADER_OPTIONS } });
+  await runCompiler(webpack({ ...config, plugins: [logweave(options)] } as import("webpack").Configuration));
   return path.join(outDir, "main.cjs");
 }
 
 async function rspackBuild(outDir: string, options: LogweavePluginOptions): Promise<string> {
   const { rspack } = await import("@rspack/core");
   const { default: logweave } = await import("../../transformer/unplugin/rspack.js");
-  const compiler = rspack({
-    mode: "production",
-    target: "node",
-    context: REPO_ROOT,
-    entry: BUNDLER_FIXTURE_ENTRY,
-    output: { path: outDir, filename: "main.cjs" },
-    devtool: "source-map",
-    optimization: { minimize: false },
-    resolve: { extensions: [".ts", ".js"], extensionAlias: { ".js": [".ts", ".js"] } },
-    module: {
-      rules: [{ test: /\.ts$/, exclude: /node_modules/, loader: "builtin:swc-loader", options: { jsc: { parser: { syntax: "typescript" }, target: "es2022" } } }],
-    },
-    plugins: [logweave(options)],
-  });
-  await new Promise<void>((resolve, reject) => {
-    compiler.run((error, stats) => {
-      compiler.close(() => undefined);
-      if (error) reject(error);
-      else if (stats?.hasErrors()) reject(new Error(stats.toString("errors-only")));
-      else resolve();
-    });
-  });
+  const config = nodeBundleConfig(outDir, { loader: "builtin:swc-loader", options: SWC_LOADER_OPTIONS });
+  await runCompiler(rspack({ ...config, plugins: [logweave(options)] } as import("@rspack/core").RspackOptions));
   return path.join(outDir, "main.cjs");
 }
