@@ -3,7 +3,7 @@
  */
 import { flushAll, flushAllSync } from "./destinations/buffered.js";
 import { resolveGlobal, state, validateOptions, type GlobalOptions, type LoggerOptions } from "./config.js";
-import { Logger } from "./logger.js";
+import { loggerInternals, type Logger } from "./logger.js";
 
 const loggers = new Map<string, Logger>();
 let root: Logger | undefined;
@@ -16,17 +16,17 @@ let root: Logger | undefined;
 export function getLogger(name?: string, options?: LoggerOptions): Logger {
   validateOptions(options, "getLogger()");
   if (name === undefined || name === "") {
-    root ??= new Logger(undefined, undefined);
-    if (options !== undefined) root._setOptions(options);
+    root ??= loggerInternals.create(undefined, undefined);
+    if (options !== undefined) loggerInternals.setOptions(root, options);
     return root;
   }
   const key = String(name);
   let logger = loggers.get(key);
   if (logger === undefined) {
-    logger = new Logger(key, options);
+    logger = loggerInternals.create(key, options);
     loggers.set(key, logger);
   } else if (options !== undefined) {
-    logger._setOptions(options);
+    loggerInternals.setOptions(logger, options);
   }
   return logger;
 }
@@ -39,6 +39,7 @@ export function configure(options: GlobalOptions): void {
   validateOptions(options, "configure()");
   state.options = { ...state.options, ...options, limits: { ...state.options.limits, ...options.limits } };
   state.configured = true;
+  state.optionsVersion++;
   state.generation++;
   resolveGlobal();
 }

@@ -6,12 +6,13 @@
  * only when it changed (tracing's cached interest, in JS terms).
  */
 import os from "node:os";
+import type { CompiledSite } from "./compiled-site.js";
 import type { Destination } from "./destinations/destination.js";
 import { stderrDestination, stdoutDestination } from "./destinations/fd.js";
 import { installSignalHandlers, trackDestination } from "./destinations/buffered.js";
 import { CORE_KEYS, EMPTY_LAYER, layerFromObject, type FieldLayer } from "./fields.js";
 import { LINE_FORMATS } from "./format/formats.js";
-import { jsonFormat, nameMember as jsonNameMember } from "./format/json.js";
+import { jsonFormat } from "./format/json.js";
 import type { Identity, IdentityKey, LineFormat, LineFormatName } from "./format/line-format.js";
 import { LEVEL_NAMES, LEVEL_VALUES, parseLevel, type LevelSetting } from "./levels.js";
 import { compileRedaction, type RedactOptions } from "./redact.js";
@@ -96,12 +97,12 @@ export interface ResolvedConfig {
   readonly trace: TraceReader | undefined;
   /** True when lines carry a per-call-site event id. */
   readonly eventIds: boolean;
-  /** Serializer settings; also the identity call-site caches are keyed by. */
+  /** Serializer settings. */
   readonly serialize: SerializeConfig;
+  /** Call sites compiled for this configuration, by site id (see `compiled-site.ts`). */
+  readonly sites: (CompiledSite | undefined)[];
   /** The format's text before the time for each level number (index = number). */
   readonly heads: readonly string[];
-  /** `,"pid":…,"hostname":"…"` (whatever the base keeps of them). */
-  readonly coreBase: string;
   /** Base fields other than pid and hostname. */
   readonly baseLayer: FieldLayer;
   /** Problems found in the options, reported once. */
@@ -112,30 +113,51 @@ const FORMATS: readonly Format[] = ["json", "logfmt", "ecs", "otel", "gcp", "pre
 
 /** The mutable global state. */
 export const state = {
-  /** Bumped by every configure(); loggers re-resolve when it changed. */
+  /** Bumped by every change that can affect a logger (configure(), a level set, options given); loggers re-resolve when it changed. */
   generation: 1,
+  /** Bumped only when the global options change: the global configuration is resolved again only then. */
+  optionsVersion: 1,
   options: {} as GlobalOptions,
   /** True once `configure()` was called (library-mode loggers wait for it). */
   configured: false,
 };
 
 let globalResolved: ResolvedConfig | undefined;
-let globalResolvedGen = 0;
+let globalResolvedVersion = 0;
 
-/** The resolved global configuration (cached per generation). */
+/**
+ * The resolved global configuration, made again only when the global options changed: a level
+ * set on one logger leaves every configuration, its compiled sites and its sampling state as
+ * they were.
+ */
 export function resolveGlobal(): ResolvedConfig {
-  if (globalResolved === undefined || globalResolvedGen !== state.generation) {
+  if (globalResolved === undefined || globalResolvedVersion !== state.optionsVersion) {
     globalResolved = resolve(state.options);
-    globalResolvedGen = state.generation;
+    globalResolvedVersion = state.optionsVersion;
   }
   return globalResolved;
 }
 
-/** Resolves options layered over the global ones (the logger's own win). */
-export function resolveWith(overrides: LoggerOptions | undefined): ResolvedConfig {
-  if (overrides === undefined) return resolveGlobal();
-  return resolve({ ...state.options, ...overrides, limits: { ...state.options.limits, ...overrides.limits } });
+/** A logger's own options that make a configuration of its own (its level and library mode do not). */
+const OWN_CONFIG_KEYS = ["destination", "format", "redact", "base", "limits"] as const;
+
+/**
+ * The configuration for a logger's own options layered over the global ones (the logger's own
+ * win), or the global configuration itself when they only set the level or library mode: such a
+ * logger shares every compiled site and sampling state with the loggers around it. `previous` is
+ * what this returned last time for the same options object: kept while the global options are
+ * the same.
+ */
+export function resolveWith(overrides: LoggerOptions | undefined, previous?: ResolvedConfig): ResolvedConfig {
+  if (overrides === undefined || !OWN_CONFIG_KEYS.some((k) => overrides[k] !== undefined)) return resolveGlobal();
+  if (previous !== undefined && previous !== globalResolved && ownVersions.get(previous) === state.optionsVersion) return previous;
+  const cfg = resolve({ ...state.options, ...overrides, limits: { ...state.options.limits, ...overrides.limits } });
+  ownVersions.set(cfg, state.optionsVersion);
+  return cfg;
 }
+
+/** The global options version each logger-own configuration was resolved under. */
+const ownVersions = new WeakMap<ResolvedConfig, number>();
 
 /** The option names each entry point takes. */
 const LOGGER_KEYS = ["level", "destination", "format", "redact", "base", "limits", "library"];
@@ -279,9 +301,6 @@ function resolve(options: GlobalOptions): ResolvedConfig {
     if (v === undefined) continue;
     identity[key] = serializeField(v, key, plain) ?? "null";
   }
-  let coreBase = "";
-  if (identity.pid !== undefined) coreBase += ',"pid":' + identity.pid;
-  if (identity.hostname !== undefined) coreBase += ',"hostname":' + identity.hostname;
   const rest: Record<string, unknown> = {};
   for (const key of Object.keys(base)) if (!format.identityKeys.includes(key as IdentityKey)) rest[key] = base[key];
   const baseLayer = Object.keys(rest).length > 0 ? layerFromObject(rest, serialize) : EMPTY_LAYER;
@@ -291,7 +310,7 @@ function resolve(options: GlobalOptions): ResolvedConfig {
 
   const fast = format === jsonFormat && trace === undefined && sampling === undefined;
   if (options.handleSignals === true || process.env.LOGWEAVE_HANDLE_SIGNALS === "1") installSignalHandlers();
-  return { threshold, destination, pretty, format, fast, identity, sampling, trace, eventIds, serialize, heads, coreBase, baseLayer, problems };
+  return { threshold, destination, pretty, format, fast, identity, sampling, trace, eventIds, serialize, sites: [], heads, baseLayer, problems };
 }
 
 function safeHostname(): string {
@@ -302,5 +321,3 @@ function safeHostname(): string {
   }
 }
 
-/** `,"name":"…"` for a logger name, or nothing for the unnamed root logger. */
-export const nameMember = jsonNameMember;

@@ -15,5 +15,4 @@ export type { Destination, BufferedDestination, BufferOptions, FullPolicy } from
 export { stdoutDestination, stderrDestination } from "./destinations/fd.js";
 export { fileDestination, type FileDestinationOptions } from "./destinations/file.js";
 export { memoryDestination, type MemoryDestination } from "./destinations/memory.js";
-export { callSite, CallSite, type CallSiteSpec, type FieldSpec, type DynamicType } from "./site.js";
 export { formatPretty, prettyLine, PrettyPrinter, type PrettyOptions, type PrettyPrinterOptions } from "./format/pretty.js";

@@ -1,22 +1,16 @@
 /**
- * The logger: level methods, children, and the two ways into the line assembler — plain calls
- * (`log.info(msg, fields)`) and transformer call sites (`log.__lwOn(site)?.__lwWrite(site, …)`).
+ * The logger: level methods, children, and the two ways a call reaches the line assembler —
+ * an untransformed call (`log.info(msg, fields)`), and a transformer call site, which enters
+ * through `site-entry.ts` and is written here by the logger's site writer.
  *
- * The hot path: generation check → threshold check → assemble → destination.write.
+ * The hot path of a transformed call: the entry reads the receiver's method → generation and
+ * threshold checked (arguments not evaluated yet) → the arguments run → the writer checks the
+ * generation again (the arguments may have changed the configuration) → the site compiled for
+ * the configuration in force → the line assembled → `destination.write`.
  */
-import {
-  assembleLine,
-  encodedMembers,
-  formatLine,
-  lowerJsonOut,
-  normalizeMessage,
-  normalizedFields,
-  objectFieldsJson,
-  rebuildFields,
-  sampledMember,
-  siteFieldsJson,
-  templateMessageJson,
-} from "./assemble.js";
+import { assembleLine, encodedMembers, sampledMember } from "./assemble.js";
+import { objectFields, siteFields, siteFieldsOver } from "./call-fields.js";
+import { compiledSite, type CompiledSite } from "./compiled-site.js";
 import { resolveWith, state, validateOptions, type LoggerOptions, type ResolvedConfig } from "./config.js";
 import { currentScope } from "./context.js";
 import { warnOnce } from "./diagnostics.js";
@@ -24,15 +18,36 @@ import { messageEventId } from "./event-id.js";
 import { layerFromObject, mergeLayers, type FieldLayer } from "./fields.js";
 import { prettyLine } from "./format/pretty.js";
 import { quote } from "./json-string.js";
-import { LEVEL_VALUES, levelName, parseLevel, type LevelName, type LevelSetting } from "./levels.js";
-import type { Sampling } from "./sampling.js";
+import { LEVEL_NAMES, LEVEL_VALUES, levelName, parseLevel, type LevelName, type LevelSetting } from "./levels.js";
+import { isPinoOrder, messageJson, templateMessageJson } from "./message.js";
 import { describeError, readMember } from "./serialize.js";
-import type { CallSite } from "./site.js";
+import { siteOf, type CallSite } from "./site.js";
+import { installSiteEntry, type SiteWriter } from "./site-entry.js";
 
-/** Fields of one call: any object (keys in order), or an Error (written under `err`). */
-export type Fields = Readonly<Record<string, unknown>> | Error;
+/**
+ * The fields of a call: any object (its own enumerable keys, in order), or an Error (written
+ * under `err`). Anything else is written under `value`.
+ */
+export type Fields = object;
 
-/** A logger. Get one with `getLogger(name)`; make one with extra fields with `child(bindings)`. */
+const FATAL = LEVEL_VALUES.fatal;
+
+/** What `api.ts` may do with loggers beyond their public API. */
+export let loggerInternals: {
+  /** A new top-level logger. */
+  readonly create: (name: string | undefined, options: LoggerOptions | undefined) => Logger;
+  /** Merges options given again to `getLogger(name, options)`. */
+  readonly setOptions: (logger: Logger, options: LoggerOptions) => void;
+};
+
+/** How the transformer's entry recognizes this runtime's loggers (see `site-entry.ts`). */
+// Set in Logger's static block, where the private state is in reach.
+let siteAccess: { isGenuine(receiver: unknown, method: unknown, level: number): boolean; writerIfEnabled(receiver: unknown, site: CallSite): SiteWriter | undefined };
+
+/**
+ * A logger. Get one with `getLogger(name)`; make one with extra fields with `child(bindings)`.
+ * Level methods take `(msg, fields?)`, or pino's order `(fields, msg?)`; they never throw.
+ */
 export class Logger {
   /** The logger's name (the `name` key of its lines), or `undefined` for the root logger. */
   readonly name: string | undefined;
@@ -43,16 +58,17 @@ export class Logger {
   /** Library mode: silent until the application calls `configure()` (inherited by children). */
   #library: boolean;
 
-  // Resolved per configuration generation (see _refresh).
+  // Resolved per configuration generation (see #refresh).
   #gen = 0;
   #cfg!: ResolvedConfig;
   #threshold = 0;
   #mid = "";
   #lower!: FieldLayer;
-  #sampling: Sampling | undefined;
+  /** The writer transformed calls on this logger get (made on the first one). */
+  #writer: SiteWriter | undefined;
 
-  /** @internal Use `getLogger()` or `child()`. */
-  constructor(
+  /** Use `getLogger()` or `child()`. */
+  private constructor(
     name: string | undefined,
     options: LoggerOptions | undefined,
     parent?: Logger,
@@ -74,7 +90,7 @@ export class Logger {
 
   set level(value: LevelSetting) {
     const parsed = parseLevel(value);
-    if (parsed === undefined) throw new TypeError(`logweave: unknown level ${JSON.stringify(value)}`);
+    if (parsed === undefined) throw new TypeError(`logweave: unknown level ${JSON.stringify(value)}; levels: ${[...LEVEL_NAMES, "silent"].join(", ")}`);
     this.#levelOverride = parsed;
     state.generation++;
   }
@@ -88,22 +104,13 @@ export class Logger {
 
   /**
    * A logger whose every line carries `bindings` (serialized once, here). The child shares this
-   * logger's name, configuration and level, unless `options` override them.
+   * logger's name, configuration and level, unless `options` override them. Bindings that are
+   * not a plain bag of fields (binary data, a boxed string) bind nothing.
    */
-  child(bindings: Readonly<Record<string, unknown>>, options?: Pick<LoggerOptions, "level">): Logger {
+  child(bindings: Fields, options?: Pick<LoggerOptions, "level">): Logger {
     validateOptions(options, "child()");
-    const snapshot: Record<string, unknown> = {};
-    if (bindings !== null && typeof bindings === "object") {
-      try {
-        for (const k of Object.keys(bindings)) {
-          const v = readMember(bindings, k);
-          Object.defineProperty(snapshot, k, { value: v, enumerable: true, writable: true, configurable: true });
-        }
-      } catch {
-        // A Proxy that refuses to list its keys binds nothing.
-      }
-    }
-    const child = new Logger(this.name, undefined, this, snapshot);
+    if (this.#gen !== state.generation) this.#refresh();
+    const child = new Logger(this.name, undefined, this, snapshotOf(bindings, this.#cfg.serialize.limits.maxKeys));
     if (options?.level !== undefined) {
       child.#levelOverride = parseLevel(options.level);
       child.#refresh();
@@ -112,130 +119,162 @@ export class Logger {
   }
 
   /** Writes at `trace` (10). */
-  trace(msg: string, fields?: Fields): void;
+  trace(msg: string, fields?: unknown): void;
   /** Writes at `trace` (10), in pino's argument order: `trace({ a }, "msg")`, `trace(err)`. */
-  trace(fields: Fields, msg?: string): void;
-  trace(msg: string | Fields, fields?: Fields | string): void {
+  trace(fields: unknown, msg?: string): void;
+  trace(msg: unknown, fields?: unknown): void {
     if (this.#gen !== state.generation) this.#refresh();
     if (this.#threshold <= 10) this.#log(10, msg, fields);
   }
 
   /** Writes at `debug` (20). */
-  debug(msg: string, fields?: Fields): void;
+  debug(msg: string, fields?: unknown): void;
   /** Writes at `debug` (20), in pino's argument order: `debug({ a }, "msg")`, `debug(err)`. */
-  debug(fields: Fields, msg?: string): void;
-  debug(msg: string | Fields, fields?: Fields | string): void {
+  debug(fields: unknown, msg?: string): void;
+  debug(msg: unknown, fields?: unknown): void {
     if (this.#gen !== state.generation) this.#refresh();
     if (this.#threshold <= 20) this.#log(20, msg, fields);
   }
 
   /** Writes at `info` (30). */
-  info(msg: string, fields?: Fields): void;
+  info(msg: string, fields?: unknown): void;
   /** Writes at `info` (30), in pino's argument order: `info({ a }, "msg")`, `info(err)`. */
-  info(fields: Fields, msg?: string): void;
-  info(msg: string | Fields, fields?: Fields | string): void {
+  info(fields: unknown, msg?: string): void;
+  info(msg: unknown, fields?: unknown): void {
     if (this.#gen !== state.generation) this.#refresh();
     if (this.#threshold <= 30) this.#log(30, msg, fields);
   }
 
   /** Writes at `warn` (40). */
-  warn(msg: string, fields?: Fields): void;
+  warn(msg: string, fields?: unknown): void;
   /** Writes at `warn` (40), in pino's argument order: `warn({ a }, "msg")`, `warn(err)`. */
-  warn(fields: Fields, msg?: string): void;
-  warn(msg: string | Fields, fields?: Fields | string): void {
+  warn(fields: unknown, msg?: string): void;
+  warn(msg: unknown, fields?: unknown): void {
     if (this.#gen !== state.generation) this.#refresh();
     if (this.#threshold <= 40) this.#log(40, msg, fields);
   }
 
   /** Writes at `error` (50). */
-  error(msg: string, fields?: Fields): void;
+  error(msg: string, fields?: unknown): void;
   /** Writes at `error` (50), in pino's argument order: `error({ a }, "msg")`, `error(err)`. */
-  error(fields: Fields, msg?: string): void;
-  error(msg: string | Fields, fields?: Fields | string): void {
+  error(fields: unknown, msg?: string): void;
+  error(msg: unknown, fields?: unknown): void {
     if (this.#gen !== state.generation) this.#refresh();
     if (this.#threshold <= 50) this.#log(50, msg, fields);
   }
 
   /** Writes at `fatal` (60), then writes out everything buffered, synchronously. */
-  fatal(msg: string, fields?: Fields): void;
+  fatal(msg: string, fields?: unknown): void;
   /** Writes at `fatal` (60), in pino's argument order: `fatal({ a }, "msg")`, `fatal(err)`. */
-  fatal(fields: Fields, msg?: string): void;
-  fatal(msg: string | Fields, fields?: Fields | string): void {
+  fatal(fields: unknown, msg?: string): void;
+  fatal(msg: unknown, fields?: unknown): void {
     if (this.#gen !== state.generation) this.#refresh();
     if (this.#threshold <= 60) this.#log(60, msg, fields);
     this.#flushSync();
   }
 
-  /**
-   * @internal Transformer entry: this logger when `site`'s level is enabled, else `undefined`,
-   * so `log.__lwOn?.(site)?.__lwWrite(site, …)` evaluates no argument for a disabled call.
-   */
-  __lwOn(site: CallSite): this | undefined {
+  /** The JSON text of this logger's bindings (base fields and every ancestor's), for inspection. */
+  bindingsJson(): string {
     if (this.#gen !== state.generation) this.#refresh();
-    if (site.level < this.#threshold) return undefined;
-    const sampling = this.#sampling;
-    if (sampling === undefined) return this;
-    let st = site.sampling;
-    if (st === undefined || st.owner !== sampling) st = site.sampling = sampling.stateFor(site.file, site.line);
-    return st.keep() ? this : undefined;
+    return "{" + this.#lower.json.slice(1) + "}";
   }
 
-  /** @internal Transformer entry: writes one call of `site` with its dynamic values, positionally. */
-  __lwWrite(site: CallSite, ...values: unknown[]): void {
-    const cfg = this.#cfg;
-    try {
-      const s = cfg.serialize;
-      const c = site.compile(cfg);
-      const scope = currentScope();
-      const lower = scope === undefined ? this.#lower : scope.over(this.#lower, s);
-      let msgJson: string;
-      let fieldsJson: string;
-      if (c.msgJson !== undefined && c.parts !== null) {
-        // The fast path: a static message and fields the plan could precompute.
-        // Bare fields (otel, no site text): no lower layer comes first and the first part is
-        // written (a slot is left out only for `undefined`).
-        const bareParts = c.bareParts;
-        const bare = bareParts !== undefined && lower.json === "" && (typeof bareParts[0] === "string" || values[0] !== undefined);
-        const mid = this.#mid;
-        if (c.midFor !== mid) {
-          c.midMsg = mid + cfg.format.message(c.msgJson);
-          c.midFor = mid;
-        }
-        // Read before the fields run user code: a call from a toJSON may log through this site with another logger.
-        const midMsg = c.midMsg;
-        fieldsJson = siteFieldsJson(c, bare ? bareParts : c.parts, s, lower, values, 0);
-        if (cfg.fast) this.#write(cfg, site.head + Date.now() + midMsg + lowerJsonOut + fieldsJson + c.tail);
-        else this.#write(cfg, formatLine(cfg, site.level, midMsg, lowerJsonOut, fieldsJson, c.siteText, this.#siteDropped(cfg, site), bare));
-        if (site.level === LEVEL_VALUES.fatal) this.#flushSync();
-        return;
+  static {
+    // What the rest of the runtime may do with a logger beyond its public API, given out here
+    // where the private state is in reach (the logger has no public members for it).
+    loggerInternals = {
+      create: (name, options) => new Logger(name, options),
+      setOptions: (logger, options) => logger.#setOptions(options),
+    };
+    siteAccess = {
+      isGenuine: (receiver, method, level) =>
+        method === ORIGINAL_METHODS[level] && typeof receiver === "object" && receiver !== null && #gen in receiver,
+      writerIfEnabled: (receiver, site) => (receiver as Logger).#writerIfEnabled(site),
+    };
+  }
+
+  /**
+   * For a genuine receiver whose method is the original: its writer when `site` is enabled now
+   * (level, then sampling, decided before any argument is evaluated), else `undefined`.
+   */
+  #writerIfEnabled(site: CallSite): SiteWriter | undefined {
+    if (this.#gen !== state.generation) this.#refresh();
+    if (site.level >= this.#threshold) {
+      const sampling = this.#cfg.sampling;
+      if (sampling === undefined || sampling.stateOf(site).keep()) {
+        return (this.#writer ??= (holder: unknown, ...values: unknown[]): void => this.#writeSite(siteOf(holder), values));
       }
-      if (c.msgJson !== undefined || c.template !== undefined || c.rawTemplate !== undefined) {
-        msgJson = c.msgJson ?? templateMessageJson(c, values, s);
-        fieldsJson = c.parts !== null
-          ? siteFieldsJson(c, c.parts, s, lower, values, site.messageValues)
-          : encodedMembers(cfg, objectFieldsJson(rebuildFields(site, c, values, site.messageValues), s, lower));
-      } else {
-        // A dynamic message: the runtime path's argument rules apply (pino order, Error as message).
-        msgJson = normalizeMessage(values[0], rebuildFields(site, c, values, 1), s);
-        fieldsJson = encodedMembers(cfg, objectFieldsJson(normalizedFields, s, lower));
-      }
-      this.#write(cfg, assembleLine(cfg, site.level, this.#mid, msgJson, lowerJsonOut, fieldsJson, c.siteText, this.#siteDropped(cfg, site)));
-    } catch (e) {
-      this.#failed(cfg, site.level, e);
     }
-    if (site.level === LEVEL_VALUES.fatal) this.#flushSync();
+    // `fatal()` writes out the buffer whether or not its line is written; so does its site.
+    if (site.level === FATAL) this.#flushSync();
+    return undefined;
   }
 
-  /** The sampled-out count member for a site's line (the count restarts at zero). */
+  /** Writes one call of `site` with its positional values. Never throws. */
+  #writeSite(site: CallSite, values: unknown[]): void {
+    // The arguments have run: what they changed (level, format, redaction…) applies, as it
+    // would to the call as written.
+    if (this.#gen !== state.generation) this.#refresh();
+    const level = site.level;
+    if (level >= this.#threshold) {
+      const cfg = this.#cfg;
+      try {
+        const c = compiledSite(cfg, site);
+        if (c.parts === null) {
+          // The object path: the original arguments, written as the untransformed call's.
+          const args = site.rebuild(values);
+          this.#writeCall(cfg, level, args[0], args[1], c.siteText, this.#siteDropped(cfg, site));
+        } else {
+          this.#writePrecomputed(cfg, site, c, values);
+        }
+      } catch (e) {
+        this.#failed(cfg, level, e);
+      }
+    }
+    if (level === FATAL) this.#flushSync();
+  }
+
+  /** A site whose message and fields were planned: static text plus the dynamic values. */
+  #writePrecomputed(cfg: ResolvedConfig, site: CallSite, c: CompiledSite, values: unknown[]): void {
+    const s = cfg.serialize;
+    const scope = currentScope();
+    const lower = scope === undefined ? this.#lower : scope.over(this.#lower, s);
+    const mid = this.#mid;
+    let midMsg: string;
+    if (c.msgJson !== undefined) {
+      if (c.midFor !== mid) {
+        c.midMsg = mid + cfg.format.message(c.msgJson);
+        c.midFor = mid;
+      }
+      // Read before the fields run user code: a call from a toJSON may log through this site with another logger.
+      midMsg = c.midMsg;
+    } else {
+      midMsg = mid + cfg.format.message(templateMessageJson(c, values, s));
+    }
+    const offset = site.messageValues;
+    const parts = c.parts!;
+    const dropped = cfg.sampling === undefined ? "" : this.#siteDropped(cfg, site);
+    if (lower.keys.length === 0) {
+      const bare = c.bareFields;
+      const fields = siteFields(parts, s, values, offset, bare);
+      this.#write(cfg, assembleLine(cfg, site.level, midMsg, "", fields, c.siteText, dropped, bare));
+    } else {
+      const written = siteFieldsOver(c, s, lower, values, offset);
+      this.#write(cfg, assembleLine(cfg, site.level, midMsg, written.lower, written.fields, c.siteText, dropped, false));
+    }
+  }
+
+  /** The sampled-out count member for a site's line (the count restarts at zero), or `""`. */
   #siteDropped(cfg: ResolvedConfig, site: CallSite): string {
-    const st = site.sampling;
-    return st === undefined || st.owner !== this.#sampling ? "" : sampledMember(cfg, st.takeDropped());
+    const sampling = cfg.sampling;
+    return sampling === undefined ? "" : sampledMember(cfg, sampling.stateOf(site).takeDropped());
   }
 
+  /** An untransformed call, its level already checked. Never throws. */
   #log(level: number, msg: unknown, fields: unknown): void {
     const cfg = this.#cfg;
     let extra = "";
-    const sampling = this.#sampling;
+    const sampling = cfg.sampling;
     if (sampling !== undefined) {
       // Decided before anything is serialized; untransformed calls of one name and level share a state.
       const st = sampling.plainState(this.name, level);
@@ -243,17 +282,23 @@ export class Logger {
       extra = sampledMember(cfg, st.takeDropped());
     }
     try {
-      const s = cfg.serialize;
-      const msgJson = normalizeMessage(msg, fields, s);
-      const scope = currentScope();
-      const lower = scope === undefined ? this.#lower : scope.over(this.#lower, s);
-      let fieldsJson = objectFieldsJson(normalizedFields, s, lower);
-      if (!cfg.fast) fieldsJson = encodedMembers(cfg, fieldsJson);
-      const siteText = cfg.eventIds ? cfg.format.site(undefined, messageEventId(this.name, msgJson)) : "";
-      this.#write(cfg, assembleLine(cfg, level, this.#mid, msgJson, lowerJsonOut, fieldsJson, siteText, extra));
+      this.#writeCall(cfg, level, msg, fields, "", extra);
     } catch (e) {
       this.#failed(cfg, level, e);
     }
+  }
+
+  /** A call's `(msg, fields)` as written, in either argument order; `siteText` from its site, if any. */
+  #writeCall(cfg: ResolvedConfig, level: number, msg: unknown, fields: unknown, siteText: string, extra: string): void {
+    const s = cfg.serialize;
+    const pinoOrder = isPinoOrder(msg, fields);
+    const msgJson = messageJson(msg, fields, pinoOrder, s);
+    const scope = currentScope();
+    const lower = scope === undefined ? this.#lower : scope.over(this.#lower, s);
+    const written = objectFields(pinoOrder ? msg : fields, s, lower);
+    const text = siteText !== "" || !cfg.eventIds ? siteText : cfg.format.site(undefined, messageEventId(this.name, msgJson));
+    const midMsg = this.#mid + cfg.format.message(msgJson);
+    this.#write(cfg, assembleLine(cfg, level, midMsg, written.lower, encodedMembers(cfg, written.fields), text, extra, false));
   }
 
   #write(cfg: ResolvedConfig, line: string): void {
@@ -269,7 +314,7 @@ export class Logger {
     warnOnce("internal", `internal error while logging: ${describeError(e)}`);
     try {
       const note = ',"logweaveError":' + quote(describeError(e));
-      this.#write(cfg, assembleLine(cfg, level, this.#mid, '""', "", encodedMembers(cfg, note), ""));
+      this.#write(cfg, assembleLine(cfg, level, this.#mid + cfg.format.message('""'), "", encodedMembers(cfg, note), "", "", false));
     } catch {
       // Nothing else to try.
     }
@@ -295,32 +340,60 @@ export class Logger {
       threshold = parent.#threshold;
       lowerBase = parent.#lower;
     } else {
-      cfg = resolveWith(this.#options);
-      threshold = cfg.threshold;
+      cfg = resolveWith(this.#options, this.#cfg);
+      const own = this.#options?.level;
+      threshold = own !== undefined ? (parseLevel(own) ?? cfg.threshold) : cfg.threshold;
       lowerBase = cfg.baseLayer;
     }
     if (this.#levelOverride !== undefined) threshold = this.#levelOverride;
     if (this.#library && !state.configured) threshold = Infinity;
     for (const p of cfg.problems) warnOnce("config:" + p, p);
+    if (cfg !== this.#cfg || lowerBase !== this.#lowerBase) {
+      this.#lower = this.#bindings === undefined ? lowerBase : mergeLayers(lowerBase, layerFromObject(this.#bindings, cfg.serialize));
+      this.#lowerBase = lowerBase;
+      this.#mid = cfg.format.mid(cfg.identity, this.name);
+    }
     this.#cfg = cfg;
     this.#threshold = threshold;
-    this.#sampling = cfg.sampling;
-    this.#lower = this.#bindings === undefined ? lowerBase : mergeLayers(lowerBase, layerFromObject(this.#bindings, cfg.serialize));
-    this.#mid = cfg.format.mid(cfg.identity, this.name);
     this.#gen = state.generation;
   }
 
-  /** @internal Replaces this logger's own options (from a later `getLogger(name, options)`). */
-  _setOptions(options: LoggerOptions): void {
+  /** The lower layer {@link Logger.#lower} was built on. */
+  #lowerBase: FieldLayer | undefined;
+
+  /** Replaces this logger's own options (from a later `getLogger(name, options)`). */
+  #setOptions(options: LoggerOptions): void {
     this.#options = { ...this.#options, ...options, limits: { ...this.#options?.limits, ...options.limits } };
     if (options.library !== undefined && this.#parent === undefined) this.#library = options.library;
     if (options.level !== undefined) this.#levelOverride = undefined;
+    this.#cfg = undefined as unknown as ResolvedConfig; // its own options changed: resolved again
     state.generation++;
   }
+}
 
-  /** The JSON text of this logger's bindings (base fields and every ancestor's), for inspection. */
-  bindingsJson(): string {
-    if (this.#gen !== state.generation) this.#refresh();
-    return "{" + this.#lower.json.slice(1) + "}";
+/** The original level methods, by level number: a transformed call takes the fast path only through one of these. */
+const ORIGINAL_METHODS: unknown[] = [];
+for (const name of LEVEL_NAMES) ORIGINAL_METHODS[LEVEL_VALUES[name]] = Logger.prototype[name];
+
+installSiteEntry(siteAccess);
+
+/**
+ * A copy of a child's bindings, taken now (the caller may change its object later): own
+ * enumerable keys, each read once (a throwing getter binds its message), at most `maxKeys`.
+ * Binary data, a boxed string or anything that is not an object binds nothing. Never throws.
+ */
+function snapshotOf(bindings: unknown, maxKeys: number): Record<string, unknown> {
+  const snapshot: Record<string, unknown> = {};
+  if (bindings === null || typeof bindings !== "object") return snapshot;
+  try {
+    if (ArrayBuffer.isView(bindings) || bindings instanceof ArrayBuffer || bindings instanceof String) return snapshot;
+    const keys = Object.keys(bindings);
+    for (let i = 0; i < keys.length && i < maxKeys; i++) {
+      const k = keys[i];
+      Object.defineProperty(snapshot, k, { value: readMember(bindings, k), enumerable: true, writable: true, configurable: true });
+    }
+  } catch {
+    // A Proxy that refuses to list its keys binds nothing.
   }
+  return snapshot;
 }

@@ -20,7 +20,7 @@ const ONE = 1_000_000;
 
 /** The sampling state of one call site under one configuration. */
 export class SiteSampling {
-  /** The configuration this state belongs to. */
+  /** The configuration's sampling this state belongs to. */
   readonly owner: Sampling;
   /** Kept fraction, scaled by {@link ONE}. */
   readonly rate: number;
@@ -79,6 +79,8 @@ export class Sampling {
   readonly maxPerSecond: number | undefined;
   /** States of untransformed calls, by level and logger name (bounded). */
   private readonly plain = new Map<string, SiteSampling>();
+  /** States of call sites, by site id: they belong to this configuration, not to the sites. */
+  private readonly sites: (SiteSampling | undefined)[] = [];
 
   constructor(rules: SampleRules | undefined, maxPerSecond: number | undefined) {
     const map = new Map<string, number>();
@@ -92,6 +94,11 @@ export class Sampling {
     let rate = this.rules.get("*") ?? 1;
     if (file !== undefined) rate = this.rules.get(file + ":" + line) ?? this.rules.get(file) ?? rate;
     return new SiteSampling(this, Math.round(Math.min(1, Math.max(0, rate)) * ONE));
+  }
+
+  /** The state of a call site under this configuration (made on its first call). */
+  stateOf(site: { readonly id: number; readonly file: string | undefined; readonly line: number | undefined }): SiteSampling {
+    return (this.sites[site.id] ??= this.stateFor(site.file, site.line));
   }
 
   /** The state shared by the untransformed calls of one logger name at one level. */

@@ -3,7 +3,8 @@
  * line of the site whatever its dynamic parts, different between sites.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { callSite, configure, getLogger, type Destination } from "../src/index.js";
+import { configure, getLogger, type Destination } from "../src/index.js";
+import { enter, site as makeSite } from "./helpers/site-call.js";
 import { parseStrict } from "./helpers/strict-json.js";
 
 const lines: string[] = [];
@@ -16,14 +17,14 @@ beforeEach(() => {
 });
 
 const templateSite = (file: string, line: number) =>
-  callSite({ level: 30, template: ["User ", " bought ", " items"], file, line });
+  makeSite({ level: 30, template: ["User ", " bought ", " items"], file, line });
 
 describe("event ids", () => {
   it("are the same for every line of one template site, whatever the holes", () => {
     const site = templateSite("src/shop.ts", 3);
     const log = getLogger("e");
-    log.__lwOn(site)?.__lwWrite(site, "ann", 1);
-    log.__lwOn(site)?.__lwWrite(site, "bob", 7);
+    enter(log, site)?.(site, "ann", 1);
+    enter(log, site)?.(site, "bob", 7);
     const [a, b] = records();
     expect(a.msg).toBe("User ann bought 1 items");
     expect(b.msg).toBe("User bob bought 7 items");
@@ -33,8 +34,8 @@ describe("event ids", () => {
 
   it("depend on file and template only: stable across lines moving, different across files and messages", () => {
     const log = getLogger("e");
-    for (const site of [templateSite("src/shop.ts", 3), templateSite("src/shop.ts", 30), templateSite("src/other.ts", 3), callSite({ level: 30, msg: '"User  bought  items"', file: "src/shop.ts", line: 3 })]) {
-      log.__lwOn(site)?.__lwWrite(site, "x", 1);
+    for (const site of [templateSite("src/shop.ts", 3), templateSite("src/shop.ts", 30), templateSite("src/other.ts", 3), makeSite({ level: 30, msg: '"User  bought  items"', file: "src/shop.ts", line: 3 })]) {
+      enter(log, site)?.(site, "x", 1);
     }
     const ids = records().map((r) => r.event_id);
     expect(ids[1]).toBe(ids[0]);

@@ -6,7 +6,8 @@
  */
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
-import { callSite, configure, getLogger, withContext, type Destination } from "../src/index.js";
+import { configure, getLogger, withContext, type Destination } from "../src/index.js";
+import { enter, site as makeSite } from "./helpers/site-call.js";
 import { logfmtRecord } from "./helpers/logfmt.js";
 import { parseStrict } from "./helpers/strict-json.js";
 
@@ -79,7 +80,7 @@ describe.each(FORMATS)("%s lines", (format) => {
     fc.assert(
       fc.property(key, key, nasty, value, value, fc.string(), (k1, k2, file, v1, v2, staticText) => {
         lines.length = 0;
-        const site = callSite({
+        const site = makeSite({
           level: 50,
           template: [JSON.stringify(staticText).slice(1, -1), "!"],
           fields: [{ key: k1, type: "string" }, { key: k2, json: JSON.stringify(staticText) }, { key: "v", type: "any" }],
@@ -87,7 +88,7 @@ describe.each(FORMATS)("%s lines", (format) => {
           line: 3,
           function: file,
         });
-        expect(() => getLogger("site").__lwOn(site)?.__lwWrite(site, v1, v1, v2)).not.toThrow();
+        expect(() => enter(getLogger("site"), site)?.(site, v1, v1, v2)).not.toThrow();
         expect(lines).toHaveLength(1);
         read(format, lines[0]);
       }),

@@ -70,7 +70,7 @@ beforeAll(() => {
   plain = build("plain", undefined);
   transformed = build("transformed", false);
   withCaller = build("caller", true);
-  expect(fs.readFileSync(transformed, "utf8")).toContain("__lwWrite");
+  expect(fs.readFileSync(transformed, "utf8")).toMatch(/__lw_on\(__lw_site_0, log\)/);
 });
 
 describe.each(FORMATS)("%s", (format) => {

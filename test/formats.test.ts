@@ -4,7 +4,8 @@
  * without duplicate keys, or strict logfmt).
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { callSite, configure, getLogger, withContext, type Destination } from "../src/index.js";
+import { configure, getLogger, withContext, type Destination } from "../src/index.js";
+import { enter, site as makeSite } from "./helpers/site-call.js";
 import { logfmtRecord } from "./helpers/logfmt.js";
 import { parseStrict } from "./helpers/strict-json.js";
 
@@ -30,7 +31,7 @@ function logfmt(i = -1): Record<string, string> {
 }
 
 /** A call site as the transformer emits it for `log.warn("User login", { userId, ip: "1.2.3.4" })`. */
-const loginSite = callSite({
+const loginSite = makeSite({
   level: 40,
   msg: '"User login"',
   fields: [{ key: "userId", type: "number" }, { key: "ip", json: '"1.2.3.4"' }],
@@ -55,7 +56,7 @@ describe("ecs", () => {
 
   it("puts a call site in log.origin and renames user fields that use ECS names", () => {
     configure({ format: "ecs" });
-    getLogger("auth").__lwOn(loginSite)?.__lwWrite(loginSite, 42);
+    enter(getLogger("auth"), loginSite)?.(loginSite, 42);
     getLogger("auth").info("m", { message: "mine", "log.level": "mine too", msg: "free in ecs" });
     expect(json(0)).toMatchObject({
       "log.level": "warn", message: "User login", userId: 42, ip: "1.2.3.4",
@@ -94,7 +95,7 @@ describe("otel", () => {
 
   it("writes a call site as code.* attributes, with bindings and context inside attributes", () => {
     configure({ format: "otel" });
-    withContext({ requestId: "r-1" }, () => getLogger("auth").child({ tenant: "t" }).__lwOn(loginSite)?.__lwWrite(loginSite, 42));
+    withContext({ requestId: "r-1" }, () => enter(getLogger("auth").child({ tenant: "t" }), loginSite)?.(loginSite, 42));
     expect(json().attributes).toEqual({
       tenant: "t", requestId: "r-1", userId: 42, ip: "1.2.3.4",
       "code.file.path": "src/auth.ts", "code.line.number": 12, "code.column.number": 5, "code.function.name": "AuthService.login",
@@ -105,16 +106,16 @@ describe("otel", () => {
 describe("otel call sites without a location (fields open the attributes)", () => {
   it("writes the same attributes as the untransformed call whatever part comes first, is left out, or comes before", () => {
     configure({ format: "otel", base: {} });
-    const dynamicFirst = callSite({ level: 30, msg: '"m"', fields: [{ key: "a", type: "any" }, { key: "b", json: "2" }, { key: "c", type: "number" }] });
-    const staticFirst = callSite({ level: 30, msg: '"m"', fields: [{ key: "b", json: "2" }, { key: "c", type: "number" }] });
+    const dynamicFirst = makeSite({ level: 30, msg: '"m"', fields: [{ key: "a", type: "any" }, { key: "b", json: "2" }, { key: "c", type: "number" }] });
+    const staticFirst = makeSite({ level: 30, msg: '"m"', fields: [{ key: "b", json: "2" }, { key: "c", type: "number" }] });
     const strip = (l: string) => l.replace(/"timeUnixNano":"\d+"/, "T");
     const log = getLogger("o");
     const cases: [() => void, () => void][] = [
-      [() => log.__lwOn(dynamicFirst)?.__lwWrite(dynamicFirst, { x: 1 }, 3), () => log.info("m", { a: { x: 1 }, b: 2, c: 3 })],
-      [() => log.__lwOn(dynamicFirst)?.__lwWrite(dynamicFirst, undefined, 3), () => log.info("m", { a: undefined, b: 2, c: 3 })],
-      [() => log.__lwOn(dynamicFirst)?.__lwWrite(dynamicFirst, undefined, undefined), () => log.info("m", { a: undefined, b: 2, c: undefined })],
-      [() => log.__lwOn(staticFirst)?.__lwWrite(staticFirst, 4), () => log.info("m", { b: 2, c: 4 })],
-      [() => withContext({ r: "1" }, () => log.__lwOn(dynamicFirst)?.__lwWrite(dynamicFirst, 1, 3)), () => withContext({ r: "1" }, () => log.info("m", { a: 1, b: 2, c: 3 }))],
+      [() => enter(log, dynamicFirst)?.(dynamicFirst, { x: 1 }, 3), () => log.info("m", { a: { x: 1 }, b: 2, c: 3 })],
+      [() => enter(log, dynamicFirst)?.(dynamicFirst, undefined, 3), () => log.info("m", { a: undefined, b: 2, c: 3 })],
+      [() => enter(log, dynamicFirst)?.(dynamicFirst, undefined, undefined), () => log.info("m", { a: undefined, b: 2, c: undefined })],
+      [() => enter(log, staticFirst)?.(staticFirst, 4), () => log.info("m", { b: 2, c: 4 })],
+      [() => withContext({ r: "1" }, () => enter(log, dynamicFirst)?.(dynamicFirst, 1, 3)), () => withContext({ r: "1" }, () => log.info("m", { a: 1, b: 2, c: 3 }))],
     ];
     for (const [transformed, plain] of cases) {
       lines.length = 0;
@@ -129,7 +130,7 @@ describe("otel call sites without a location (fields open the attributes)", () =
 describe("gcp", () => {
   it("writes severity, message and time, and the call site as logging.googleapis.com/sourceLocation", () => {
     configure({ format: "gcp", base: null });
-    getLogger("auth").__lwOn(loginSite)?.__lwWrite(loginSite, 42);
+    enter(getLogger("auth"), loginSite)?.(loginSite, 42);
     const r = json();
     expect(r).toEqual({
       severity: "WARNING",
@@ -168,7 +169,7 @@ describe("logfmt", () => {
 
   it("writes a call site as caller and caller_function, and renames core keys", () => {
     configure({ format: "logfmt" });
-    getLogger("auth").__lwOn(loginSite)?.__lwWrite(loginSite, 42);
+    enter(getLogger("auth"), loginSite)?.(loginSite, 42);
     getLogger("auth").info("m", { level: "mine", msg: "mine too" });
     expect(logfmt(0)).toMatchObject({ level: "warn", msg: "User login", userId: "42", ip: "1.2.3.4", caller: "src/auth.ts:12:5", caller_function: "AuthService.login" });
     expect(logfmt(1)).toMatchObject({ level: "info", msg: "m", "fields.level": "mine", "fields.msg": "mine too" });
@@ -179,12 +180,12 @@ describe("every format", () => {
   const formats = ["json", "logfmt", "ecs", "otel", "gcp"] as const;
 
   it("writes the same fields for a transformer call site and the same untransformed call", () => {
-    const site = callSite({ level: 30, msg: '"Order placed"', fields: [{ key: "orderId", type: "number" }, { key: "sku", json: '"SKU-1"' }, { key: "meta", type: "any" }] });
+    const site = makeSite({ level: 30, msg: '"Order placed"', fields: [{ key: "orderId", type: "number" }, { key: "sku", json: '"SKU-1"' }, { key: "meta", type: "any" }] });
     for (const format of formats) {
       lines.length = 0;
       configure({ format, base: { pid: 1, hostname: "h" } });
       const log = getLogger("shop");
-      log.__lwOn(site)?.__lwWrite(site, 5, { a: 1 });
+      enter(log, site)?.(site, 5, { a: 1 });
       log.info("Order placed", { orderId: 5, sku: "SKU-1", meta: { a: 1 } });
       const strip = (l: string) => l.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z|"time":\d+|"timeUnixNano":"\d+"/, "T");
       expect(strip(lines[0]), format).toBe(strip(lines[1]));

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { configure, getLogger, memoryDestination } from "../src/index.js";
+import { enter, site as makeSite } from "./helpers/site-call.js";
 import { parseStrict } from "./helpers/strict-json.js";
 
 describe("library mode", () => {
@@ -15,8 +16,8 @@ describe("library mode", () => {
     child.trace("hidden too");
     expect(lib.isLevelEnabled("fatal")).toBe(false);
     expect(lib.level).toBe("silent");
-    const site = { level: 30 } as never;
-    expect(lib.__lwOn(site)).toBeUndefined();
+    const s = makeSite({ level: 30, msg: '"hidden"' });
+    expect(enter(lib, s)).toBeUndefined();
     expect(dest.lines).toEqual([]);
 
     configure({ level: "info" });

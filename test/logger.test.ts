@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { callSite, configure, getLogger, withContext, type Destination } from "../src/index.js";
+import { configure, getLogger, withContext, type Destination } from "../src/index.js";
+import { enter, site as makeSite } from "./helpers/site-call.js";
 import { parseStrict } from "./helpers/strict-json.js";
 
 /** A destination that keeps lines, asserting each is one valid JSON object without duplicate keys. */
@@ -235,7 +236,7 @@ describe("call sites (the transformer's way in)", () => {
 
   it("writes the same line as the plain call, plus caller", () => {
     const log = getLogger("auth");
-    const site = callSite({
+    const site = makeSite({
       level: 30,
       msg: '"User login"',
       fields: [{ key: "userId", type: "number" }, { key: "ip", json: '"192.168.1.1"' }, { key: "success", json: "true" }],
@@ -243,7 +244,7 @@ describe("call sites (the transformer's way in)", () => {
     });
     const lines = runBoth(() => {
       log.info("User login", { userId: 12345, ip: "192.168.1.1", success: true });
-      log.__lwOn(site)?.__lwWrite(site, 12345);
+      enter(log, site)?.(site, 12345);
     });
     expect(lines[1]).toEqual(lines[0]);
     expect(out.records[1].caller).toEqual({ file: "src/auth.ts", line: 12, column: 5, function: "AuthService.login" });
@@ -251,25 +252,25 @@ describe("call sites (the transformer's way in)", () => {
   });
 
   it("does not evaluate arguments of a disabled site", () => {
-    const site = callSite({ level: 20, msg: '"x"', fields: [{ key: "v", type: "any" }] });
+    const site = makeSite({ level: 20, msg: '"x"', fields: [{ key: "v", type: "any" }] });
     let evaluated = false;
-    getLogger("x").__lwOn(site)?.__lwWrite(site, (evaluated = true));
+    enter(getLogger("x"), site)?.(site, (evaluated = true));
     expect(evaluated).toBe(false);
     expect(out.lines).toHaveLength(0);
   });
 
   it("builds template messages from escaped parts and holes", () => {
-    const site = callSite({ level: 30, template: ["User ", " said \\\"", "\\\""] });
+    const site = makeSite({ level: 30, template: ["User ", " said \\\"", "\\\""] });
     const id = 7, text = "hi\n";
     const lines = runBoth(() => {
       getLogger("t").info(`User ${id} said "${text}"`);
-      getLogger("t").__lwOn(site)?.__lwWrite(site, id, text);
+      enter(getLogger("t"), site)?.(site, id, text);
     });
     expect(lines[1]).toEqual(lines[0]);
   });
 
   it("writes template holes of every kind exactly as the plain call's message", () => {
-    const site = callSite({ level: 30, template: ["a ", " b ", " c"] });
+    const site = makeSite({ level: 30, template: ["a ", " b ", " c"] });
     const holes: [unknown, unknown][] = [
       [NaN, -0],
       [1.5e300, Infinity],
@@ -281,39 +282,39 @@ describe("call sites (the transformer's way in)", () => {
     for (const [h1, h2] of holes) {
       const lines = runBoth(() => {
         getLogger("t").info(`a ${String(h1)} b ${String(h2)} c`);
-        getLogger("t").__lwOn(site)?.__lwWrite(site, h1, h2);
+        enter(getLogger("t"), site)?.(site, h1, h2);
       });
       expect(lines[1]).toEqual(lines[0]);
     }
   });
 
   it("redacts static and dynamic site fields like plain calls", () => {
-    const site = callSite({ level: 30, msg: '"m"', fields: [{ key: "password", json: '"static-secret"' }, { key: "token", type: "string" }, { key: "nested", json: '{"apiKey":"k"}' }] });
-    getLogger("r").__lwOn(site)?.__lwWrite(site, "dynamic-secret");
+    const site = makeSite({ level: 30, msg: '"m"', fields: [{ key: "password", json: '"static-secret"' }, { key: "token", type: "string" }, { key: "nested", json: '{"apiKey":"k"}' }] });
+    enter(getLogger("r"), site)?.(site, "dynamic-secret");
     expect(out.lines[0]).not.toMatch(/static-secret|dynamic-secret|"k"/);
     expect(out.last).toMatchObject({ password: "[REDACTED]", token: "[REDACTED]", nested: { apiKey: "[REDACTED]" } });
   });
 
   it("falls back to the object path for a whole fields argument, an Error included", () => {
-    const site = callSite({ level: 50, msg: '"failed"', fields: "object" });
+    const site = makeSite({ level: 50, msg: '"failed"', fields: "object" });
     const err = new Error("x");
     const lines = runBoth(() => {
       getLogger("f").error("failed", err);
-      getLogger("f").__lwOn(site)?.__lwWrite(site, err);
+      enter(getLogger("f"), site)?.(site, err);
     });
     expect(lines[1]).toEqual(lines[0]);
   });
 
   it("keeps lines valid when a site spec is malformed", () => {
-    const site = callSite({ level: 30, msg: '"unterminated', fields: [{ key: "a", json: "{bad" }, { key: "b", json: '1\n,"level":60' }] } as any);
-    getLogger("m").__lwOn(site)?.__lwWrite(site);
+    const site = makeSite({ level: 30, msg: '"unterminated', fields: [{ key: "a", json: "{bad" }, { key: "b", json: '1\n,"level":60' }] } as any);
+    enter(getLogger("m"), site)?.(site);
     expect(out.last.level).toBe(30);
     expect(out.last.b).toBe('1\n,"level":60');
   });
 
   it("takes a colliding key from the lower layers when the call writes it", () => {
-    const site = callSite({ level: 30, msg: '"m"', fields: [{ key: "k", json: '"call"' }] });
-    getLogger("c").child({ k: "binding" }).__lwOn(site)?.__lwWrite(site);
+    const site = makeSite({ level: 30, msg: '"m"', fields: [{ key: "k", json: '"call"' }] });
+    enter(getLogger("c").child({ k: "binding" }), site)?.(site);
     expect(out.last.k).toBe("call");
   });
 });
@@ -383,11 +384,11 @@ describe("a log call made while another call's values are written", () => {
   });
 
   it("leaves the outer call site's line whole, also when the inner call goes through the same site", () => {
-    const site = callSite({ level: 30, msg: '"site line"', fields: [{ key: "v", type: "any" }, { key: "s", json: '"static"' }] });
+    const site = makeSite({ level: 30, msg: '"site line"', fields: [{ key: "v", type: "any" }, { key: "s", json: '"static"' }] });
     const a = getLogger("a").child({ aBinding: true });
     const b = getLogger("b");
-    const value = { toJSON() { b.__lwOn(site)?.__lwWrite(site, "from b"); inner(); return "from a"; } };
-    a.__lwOn(site)?.__lwWrite(site, value);
+    const value = { toJSON() { enter(b, site)?.(site, "from b"); inner(); return "from a"; } };
+    enter(a, site)?.(site, value);
     const lineOfA = out.records.find((r) => r.name === "a")!;
     expect(lineOfA).toMatchObject({ name: "a", msg: "site line", aBinding: true, v: "from a", s: "static" });
     expect(out.records.find((r) => r.name === "b")).toMatchObject({ name: "b", v: "from b" });

@@ -8,7 +8,8 @@ import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callSite, configure, getLogger, type Destination } from "../src/index.js";
+import { configure, getLogger, type Destination } from "../src/index.js";
+import { enter, site as makeSite } from "./helpers/site-call.js";
 import { logfmtRecord } from "./helpers/logfmt.js";
 import { requestFields, resolveRequestOptions } from "../src/http/request-context.js";
 import { parseStrict } from "./helpers/strict-json.js";
@@ -74,10 +75,10 @@ describe("with the SDK registered (BasicTracerProvider + AsyncHooksContextManage
 
   it("json: trace_id, span_id and trace_flags of the active span, on plain and transformer calls", () => {
     configure({ format: "json" });
-    const site = callSite({ level: 30, msg: '"from site"', file: "src/a.ts", line: 1 });
+    const site = makeSite({ level: 30, msg: '"from site"', file: "src/a.ts", line: 1 });
     const ids = inSpan((span) => {
       getLogger("t").info("m");
-      getLogger("t").__lwOn(site)?.__lwWrite(site);
+      enter(getLogger("t"), site)?.(site);
       return span.spanContext();
     });
     expect(ids.traceId).toMatch(/^[0-9a-f]{32}$/);

@@ -82,10 +82,9 @@ describe("logweave's lines in pino-pretty", () => {
   });
 
   it("the caller of a transformed call shows with the README's caller prettifier, in the API and the CLI", async () => {
-    const { callSite } = await import("../src/index.js");
-    const site = callSite({ level: 30, msg: '"from a transformed call"', file: "src/app.ts", line: 42, column: 5, function: "main" });
-    const log = getLogger("app") as unknown as { __lwOn(s: unknown): { __lwWrite(s: unknown): void } | undefined };
-    log.__lwOn(site)?.__lwWrite(site);
+    const { enter, site: siteOf } = await import("./helpers/site-call.js");
+    const site = siteOf({ level: 30, msg: '"from a transformed call"', file: "src/app.ts", line: 42, column: 5, function: "main" });
+    enter(getLogger("app"), site)?.(site);
     await flush();
     const line = dest.lines[0]!;
     // pino-pretty expects pino-caller's string; logweave's caller is an object: the recipe formats it.

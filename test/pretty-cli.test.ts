@@ -65,7 +65,7 @@ function headLines(text: string): string[] {
 
 /** Real logweave output: the built package in a child program, plain calls and a transformed call site. */
 const LOGWEAVE_PROGRAM = `
-import { getLogger, callSite, flush } from "logweave";
+import { getLogger, flush } from "logweave";
 const auth = getLogger("auth");
 const billing = getLogger("billing.payments");
 auth.info("User login", { userId: 12345, ip: "192.168.1.1", success: true });
@@ -73,8 +73,8 @@ billing.child({ component: "Charger" }).warn("slow charge", { ms: 1200, req: { m
 billing.error("payment failed", Object.assign(new Error("card declined", { cause: new Error("issuer timeout") }), { code: "E_CARD" }));
 auth.debug("token refreshed", { ttl: 60 });
 // What the TypeScript plugin and the SWC step emit for log.info("from a transformed call", { n }).
-const site = callSite({ level: 30, msg: '"from a transformed call"', fields: [{ key: "n", type: "number" }], file: "src/app.ts", line: 42, column: 5, function: "main" });
-auth.__lwOn(site)?.__lwWrite(site, 7);
+const site = () => ({ level: 30, method: "info", msg: '"from a transformed call"', fields: [{ key: "n", type: "number" }], file: "src/app.ts", line: 42, column: 5, function: "main", args: (n) => ["from a transformed call", { n }] });
+globalThis[Symbol.for("logweave.sites/1")](site, auth)?.(site, 7);
 await flush();
 `;
 

@@ -22,7 +22,8 @@ import swc from "@swc/core";
 import fc from "fast-check";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { callSite, configure, getLogger, memoryDestination } from "../src/index.js";
+import { configure, getLogger, memoryDestination } from "../src/index.js";
+import { enter, site as makeSite } from "./helpers/site-call.js";
 import { transformSync } from "../transformer/swc/index.js";
 import logweaveTransformer from "../transformer/typescript/index.js";
 import { createFixtureProgram, emitInMemory, programErrors, REPO_ROOT } from "./helpers/compile-fixture.js";
@@ -318,8 +319,8 @@ describe("regressions the random programs found", () => {
     const log = getLogger("regression");
     log.info("m", { password: undefined });
     // What the transformer emits for `log.info("m", { password: undef })`.
-    const site = callSite({ level: 30, msg: '"m"', fields: [{ key: "password", type: "any" }] });
-    log.__lwOn(site)?.__lwWrite(site, undefined);
+    const site = makeSite({ level: 30, msg: '"m"', fields: [{ key: "password", type: "any" }] });
+    enter(log, site)?.(site, undefined);
     const [plain, transformed] = memory.records().map(({ time: _time, ...rest }) => rest);
     expect(plain).toEqual({ level: 30, name: "regression", msg: "m", password: "[REDACTED]" });
     expect(transformed).toEqual(plain);

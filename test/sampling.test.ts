@@ -3,7 +3,8 @@
  * arguments, rules by file:line, file and "*", the sampled-out count on the next kept line.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { callSite, configure, getLogger, type Destination } from "../src/index.js";
+import { configure, getLogger, type Destination } from "../src/index.js";
+import { enter, site as makeSite } from "./helpers/site-call.js";
 import { parseStrict } from "./helpers/strict-json.js";
 
 const lines: string[] = [];
@@ -18,15 +19,15 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const hot = callSite({ level: 30, msg: '"hot"', fields: [{ key: "n", type: "number" }], file: "src/hot.ts", line: 10 });
-const hot20 = callSite({ level: 30, msg: '"hot 20"', file: "src/hot.ts", line: 20 });
-const cold = callSite({ level: 30, msg: '"cold"', file: "src/cold.ts", line: 1 });
+const hot = makeSite({ level: 30, msg: '"hot"', fields: [{ key: "n", type: "number" }], file: "src/hot.ts", line: 10 });
+const hot20 = makeSite({ level: 30, msg: '"hot 20"', file: "src/hot.ts", line: 20 });
+const cold = makeSite({ level: 30, msg: '"cold"', file: "src/cold.ts", line: 1 });
 
 /** Calls a site as the transformer emits it, counting how often the argument is evaluated. */
-function call(site: ReturnType<typeof callSite>, times: number): number {
+function call(site: ReturnType<typeof makeSite>, times: number): number {
   const log = getLogger("s");
   let evaluated = 0;
-  for (let i = 0; i < times; i++) log.__lwOn(site)?.__lwWrite(site, ++evaluated);
+  for (let i = 0; i < times; i++) enter(log, site)?.(site, ++evaluated);
   return evaluated;
 }
 

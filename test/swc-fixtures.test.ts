@@ -6,6 +6,7 @@
  * line is the TypeScript build's without `caller`.
  */
 import fs from "node:fs";
+import { emittedSites } from "./helpers/emitted-sites.js";
 import { SourceMap } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -107,13 +108,10 @@ describe("the SWC builds of the fixtures", () => {
       const out = swcOutputs.get(`fixtures/${c.name}/main.js`)!;
       const map = new SourceMap(JSON.parse(out.map!));
       const specs = new Map<string, { line: number; column: number }>();
-      // SWC prints each site's spec over several lines: read name → line/column from the text.
-      for (const m of out.code.matchAll(/const (__lw\w*_site_\d+) = __lw\w*_callSite\(\{[^]*?line: (\d+),\s*column: (\d+)/g)) {
-        specs.set(m[1], { line: Number(m[2]), column: Number(m[3]) });
-      }
+      for (const [name, spec] of emittedSites(out.code)) specs.set(name, { line: spec.line!, column: spec.column! });
       out.code.split("\n").forEach((text, lineIndex) => {
         // A statement that is exactly one rewritten call: its first character is the call's.
-        const m = /^(\s*)[\w.#]+(?:\?\.)?(?:[\w#]+)?(?:\?\.)?__lwOn\?\.\((__lw\w*_site_\d+)\)/.exec(text);
+        const m = /^(\s*\(?)__lw\w*on\((__lw\w*_site_\d+), /.exec(text);
         if (m === null) return;
         const spec = specs.get(m[2]);
         if (spec === undefined) return;

@@ -6,6 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { emittedSites, rebuiltArguments, specData } from "./helpers/emitted-sites.js";
 import { describe, expect, it } from "vitest";
 import logweaveTransformer from "../transformer/typescript/index.js";
 import { createFixtureProgram, emitInMemory, programErrors, REPO_ROOT } from "./helpers/compile-fixture.js";
@@ -73,8 +74,9 @@ describe("the SWC step and the TypeScript plugin", () => {
     const ts = emitInMemory(program, [logweaveTransformer(program, { root: REPO_ROOT })]).get(".fixture-out/swc-parity/parity.js")!;
     const swc = swcSnippet(PROGRAM, { filename: file, root: REPO_ROOT }).code;
 
-    // Each spec is a JavaScript object literal of plain data: evaluate it to compare values, not printing.
-    const specs = (js: string) => [...js.matchAll(/__lw_callSite\((\{[^]*?\})\);/g)].map((m) => new Function(`return ${m[1]};`)() as Spec);
+    // Each site function evaluated: compare values, not printing; `args` by what it rebuilds.
+    const specs = (js: string) =>
+      [...emittedSites(js).values()].map((spec) => ({ ...specData(spec), args: rebuiltArguments(spec, 8) }) as Spec);
     const fromTs = specs(ts);
     const fromSwc = specs(swc);
     expect(fromTs.length).toBe(PROGRAM.split("log.info(").length - 1);

@@ -86,7 +86,7 @@ describe("source maps", () => {
     const map = new SourceMap(JSON.parse(out.map!));
     const found: { line: number; column: number }[] = [];
     out.code.split("\n").forEach((text, lineIndex) => {
-      for (const m of text.matchAll(/\blog\.__lwOn\?\.\(/g)) {
+      for (const m of text.matchAll(/\b__lw_on\(__lw_site_\d+, log\)/g)) {
         const entry = map.findEntry(lineIndex, m.index) as { originalLine: number; originalColumn: number; originalSource: string };
         expect(entry.originalSource).toMatch(/maps\.ts$/);
         found.push({ line: entry.originalLine + 1, column: entry.originalColumn + 1 });
@@ -146,19 +146,20 @@ function shiftSpans(node: unknown, by: number): unknown {
 }
 
 describe("the emitted code", () => {
-  it("adds the runtime import and the site constants after the imports, and keeps SWC's module format", () => {
+  it("adds no import, appends the site functions and helpers, and keeps SWC's module format", () => {
     const code = 'import { getLogger } from "logweave";\nimport fs from "node:fs";\nconst log = getLogger("x");\nlog.info("hello", { n: 1, fs });\n';
     const esm = swcSnippet(code).code;
-    expect(esm).toMatch(/import fs from "node:fs";\nimport \{ callSite as __lw_callSite \} from "logweave";\nconst __lw_site_0 = __lw_callSite\(\{/);
-    expect(esm).toContain("log.__lwOn?.(__lw_site_0)?.__lwWrite(__lw_site_0, fs);");
+    expect(esm).toMatch(/^import \{ getLogger \} from "logweave";\nimport fs from "node:fs";\nconst log = getLogger\("x"\);\n__lw_on\(__lw_site_0, log\)\?\.\(__lw_site_0, fs\);\nfunction __lw_site_0\(\) \{/);
+    expect(esm.match(/from "logweave"/g)).toHaveLength(1);
     const cjs = swcSnippet(code, { swc: { module: { type: "commonjs" } } }).code;
-    expect(cjs).toContain('require("logweave")');
-    expect(cjs).toMatch(/__lw_site_0 = \(0, _logweave\.callSite\)\(\{|_logweave\.callSite\)\(\{/);
+    expect(cjs.match(/require\("logweave"\)/g)).toHaveLength(1);
+    expect(cjs).toMatch(/^function __lw_on\(s, r, o\)/m);
   });
 
   it("names never collide with the file's own", () => {
     const { code } = swcSnippet('import { getLogger } from "logweave";\nconst __lw_site_0 = 1;\ngetLogger("x").info("hi", { __lw_site_0 });\n');
-    expect(code).toContain("__lw1_site_0 = __lw1_callSite(");
+    expect(code).toContain("__lw1_on(__lw1_site_0, getLogger(\"x\"))?.(__lw1_site_0, __lw_site_0)");
+    expect(code).toMatch(/^function __lw1_site_0\(\)/m);
   });
 
   it("elides below minLevel: statements go, expressions become void 0, isLevelEnabled folds", () => {

@@ -18,7 +18,7 @@ import { generatedNames } from "../transformer/core/names.js";
 import { resolveOptions, TransformerOptionError } from "../transformer/core/options.js";
 import { planCall, type CallPlan, type PlanOptions } from "../transformer/core/plan.js";
 import { countPlan, emptyCounts, formatReport } from "../transformer/core/report.js";
-import { runtimeImportSource, siteDeclarationSource, writeCallSource } from "../transformer/core/site-source.js";
+import { argsFunctionSource, callPieces, fileHelpersSource, siteFunctionSource, writeCallSource } from "../transformer/core/site-source.js";
 import { literalJson, staticJson } from "../transformer/core/static-json.js";
 
 // Expressions are plain strings here: the core never looks inside them.
@@ -31,7 +31,7 @@ const obj = (members: MemberDescription<E>[], expr = "{…}"): ValueDescription<
 const OPTIONS: PlanOptions = { minLevelValue: 10, caller: true, root: "/repo" };
 
 function call(method: LoggerMethod, args: ArgumentDescription<E>[], enclosing: EnclosingFunction[] = []): CallDescription<E> {
-  return { method, optional: false, arguments: args, location: { file: "/repo/src/auth.ts", line: 12, column: 5 }, enclosing };
+  return { method, optional: false, optionalMethod: false, receiverChain: "none", arguments: args, location: { file: "/repo/src/auth.ts", line: 12, column: 5 }, enclosing };
 }
 
 function site(plan: CallPlan<E>) {
@@ -51,6 +51,7 @@ describe("planCall", () => {
     );
     expect(plan.spec).toEqual({
       level: 30,
+      method: "info",
       msg: '"User login"',
       fields: [{ key: "userId", type: "number" }, { key: "ip", json: '"192.168.1.1"' }, { key: "success", json: "true" }],
       file: "src/auth.ts",
@@ -58,7 +59,7 @@ describe("planCall", () => {
       column: 5,
       function: "AuthService.login",
     });
-    expect(plan.values).toEqual(["userId"]);
+    expect(plan.values.map((v) => v.expr)).toEqual(["userId"]);
     expect(plan.precomputed).toBe(true);
   });
 
@@ -67,7 +68,7 @@ describe("planCall", () => {
     const plan = site(planCall(call("warn", [template, obj([prop("x", dyn("x")), prop("s", lit("k")), prop("y", dyn("y"))])]), OPTIONS));
     expect(plan.spec.template).toEqual(['a \\"', "\\n", ""]);
     expect(plan.spec.fields).toEqual([{ key: "x", type: "any" }, { key: "s", json: '"k"' }, { key: "y", type: "any" }]);
-    expect(plan.values).toEqual(["h1", "h2", "x", "y"]);
+    expect(plan.values.map((v) => v.expr)).toEqual(["h1", "h2", "x", "y"]);
   });
 
   it("a dynamic message is positional value 0 and takes the fields whole", () => {
@@ -75,20 +76,20 @@ describe("planCall", () => {
     expect(plan.spec.msg).toBeUndefined();
     expect(plan.spec.template).toBeUndefined();
     expect(plan.spec.fields).toBe("object");
-    expect(plan.values).toEqual(["message", "{ a: 1 }"]);
+    expect(plan.values.map((v) => v.expr)).toEqual(["message", "{ a: 1 }"]);
     expect(plan.precomputed).toBe(false);
   });
 
   it("a fields argument that is not an object literal is passed whole", () => {
     const plan = site(planCall(call("error", [lit("failed"), dyn("err")]), OPTIONS));
     expect(plan.spec.fields).toBe("object");
-    expect(plan.values).toEqual(["err"]);
+    expect(plan.values.map((v) => v.expr)).toEqual(["err"]);
   });
 
   it("without a fields argument the spec has no fields", () => {
     const plan = site(planCall(call("info", [lit("hi")]), OPTIONS));
     expect("fields" in plan.spec).toBe(false);
-    expect(plan.values).toEqual([]);
+    expect(plan.values.map((v) => v.expr)).toEqual([]);
   });
 
   it.each<[string, MemberDescription<E>[]]>([
@@ -103,7 +104,7 @@ describe("planCall", () => {
   ])("fields with %s are passed whole", (_, members) => {
     const plan = site(planCall(call("info", [lit("m"), obj(members, "FIELDS")]), OPTIONS));
     expect(plan.spec.fields).toBe("object");
-    expect(plan.values).toEqual(["FIELDS"]);
+    expect(plan.values.map((v) => v.expr)).toEqual(["FIELDS"]);
     expect(plan.precomputed).toBe(false);
   });
 
@@ -122,14 +123,14 @@ describe("planCall", () => {
     const nested = obj([prop("a", dyn("x", "number"))], "{ a: x }");
     const plan = site(planCall(call("info", [lit("m"), obj([prop("n", nested)])]), OPTIONS));
     expect(plan.spec.fields).toEqual([{ key: "n", type: "any" }]);
-    expect(plan.values).toEqual(["{ a: x }"]);
+    expect(plan.values.map((v) => v.expr)).toEqual(["{ a: x }"]);
   });
 
   it("a template-literal field value is a dynamic string", () => {
     const t: ValueDescription<E> = { kind: "template", parts: ["id-", ""], holes: ["id"], expr: "`id-${id}`" };
     const plan = site(planCall(call("info", [lit("m"), obj([prop("k", t)])]), OPTIONS));
     expect(plan.spec.fields).toEqual([{ key: "k", type: "string" }]);
-    expect(plan.values).toEqual(["`id-${id}`"]);
+    expect(plan.values.map((v) => v.expr)).toEqual(["`id-${id}`"]);
   });
 
   it("a call below minLevel is elided", () => {
@@ -150,7 +151,7 @@ describe("planCall", () => {
 
   it("without caller metadata the spec has no file, line, column or function", () => {
     const plan = site(planCall(call("info", [lit("x")]), { ...OPTIONS, caller: false }));
-    expect(plan.spec).toEqual({ level: 30, msg: '"x"' });
+    expect(plan.spec).toEqual({ level: 30, method: "info", msg: '"x"' });
   });
 
   it("isLevelEnabled of an elided level folds to false (level names as the runtime reads them)", () => {
@@ -264,16 +265,45 @@ describe("generated names and source text", () => {
   it("names do not collide with anything the source already contains", () => {
     expect(generatedNames("const x = 1;").site(0)).toBe("__lw_site_0");
     const names = generatedNames("const __lw_site_0 = 1; let __lw1_x;");
-    expect([names.callSite, names.site(3)]).toEqual(["__lw2_callSite", "__lw2_site_3"]);
+    expect([names.on, names.site(3), names.arg(1)]).toEqual(["__lw2_on", "__lw2_site_3", "__lw2_1"]);
   });
 
-  it("the site declaration and call read as the TypeScript front end prints them", () => {
+  it("the site function, its args and the call read as the front ends write them", () => {
     const names = generatedNames("");
-    expect(runtimeImportSource(names)).toBe('import { callSite as __lw_callSite } from "logweave";');
-    expect(
-      siteDeclarationSource(names, 0, { level: 30, msg: '"User login"', fields: [{ key: "userId", type: "number" }, { key: "a b", json: "1" }], line: 12 }),
-    ).toBe('const __lw_site_0 = __lw_callSite({ level: 30, msg: "\\"User login\\"", fields: [{ key: "userId", type: "number" }, { key: "a b", json: "1" }], line: 12 });');
-    expect(writeCallSource("log", true, "__lw_site_0", ["userId"])).toBe("log?.__lwOn?.(__lw_site_0)?.__lwWrite(__lw_site_0, userId)");
+    const args = argsFunctionSource(names, 1, ['"User login"', "{ userId: __lw_0, \"a b\": 1 }"]);
+    expect(args).toBe('(__lw_0) => ["User login", { userId: __lw_0, "a b": 1 }]');
+    expect(siteFunctionSource("__lw_site_0", { level: 30, method: "info", msg: '"User login"', fields: [{ key: "userId", type: "number" }, { key: "a b", json: "1" }], line: 12 }, args)).toBe(
+      'function __lw_site_0() { return { level: 30, method: "info", msg: "\\"User login\\"", fields: [{ key: "userId", type: "number" }, { key: "a b", json: "1" }], line: 12, args: (__lw_0) => ["User login", { userId: __lw_0, "a b": 1 }] }; }',
+    );
+    expect(writeCallSource(names, "__lw_site_0", true, "log", [{ text: "userId", hole: false }])).toBe("__lw_on(__lw_site_0, log, 1)?.(__lw_site_0, userId)");
+    expect(writeCallSource(names, "__lw_site_1", false, "this.log", [{ text: "q", hole: true }, { text: "q.shift()", hole: false }], true)).toBe(
+      "(__lw_on(__lw_site_1, this.log)?.(__lw_site_1, `${q}`, q.shift()))",
+    );
+    expect(callPieces(names, "s", false, [], false)).toEqual(["__lw_on(s, ", ")?.(s)"]);
+  });
+
+  it("the file's helpers are ES5, find the runtime through its global symbol, and call a receiver as written without one", () => {
+    const names = generatedNames("");
+    const source = fileHelpersSource(names);
+    expect(source).toContain('Symbol.for("logweave.sites/1")');
+    expect(source).not.toMatch(/=>|\bconst\b|\blet\b|\.\.\./);
+    // Run the helpers where no runtime is registered: the receiver gets the rebuilt arguments.
+    const key = Symbol.for("logweave.sites/1");
+    const g = globalThis as unknown as Record<symbol, unknown>;
+    const saved = Object.getOwnPropertyDescriptor(g, key);
+    delete g[key];
+    try {
+      const seen: unknown[][] = [];
+      const receiver = { info: (...a: unknown[]) => (seen.push(a), "returned") };
+      const spec = { level: 30, method: "info", args: (a: unknown) => ["m", { a }] };
+      const on = new Function(`${source}\nreturn ${names.on};`)() as (s: unknown, r: unknown, o?: unknown) => ((...v: unknown[]) => unknown) | undefined;
+      expect(on(() => spec, receiver)?.(null, 1)).toBe("returned");
+      expect(seen).toEqual([["m", { a: 1 }]]);
+      expect(on(() => spec, undefined, 1)).toBeUndefined();
+      expect(() => on(() => spec, null)).toThrow(TypeError);
+    } finally {
+      if (saved !== undefined) Object.defineProperty(g, key, saved);
+    }
   });
 });
 
@@ -283,8 +313,8 @@ describe("report", () => {
     const plans: CallPlan<E>[] = [
       { action: "elide" },
       { action: "fold", value: false },
-      { action: "site", spec: { level: 30 }, values: [], precomputed: true },
-      { action: "site", spec: { level: 30 }, values: [], precomputed: false },
+      { action: "site", spec: { level: 30 }, values: [], optionalMethod: false, receiverChain: false, precomputed: true },
+      { action: "site", spec: { level: 30 }, values: [], optionalMethod: false, receiverChain: false, precomputed: false },
       { action: "leave", reason: "spread argument" },
     ];
     for (const p of plans) countPlan(counts, p);

@@ -120,12 +120,12 @@ describe("emitted files", () => {
       const js = transformed.get(`fixtures/${c.name}/main.js`)!;
       const map = new SourceMap(JSON.parse(transformed.get(`fixtures/${c.name}/main.js.map`)!));
       const specs = new Map<string, { line: number; column: number }>();
-      for (const m of js.matchAll(/const (__lw\w*_site_\d+) = .*line: (\d+), column: (\d+)/g)) {
+      for (const m of js.matchAll(/function (__lw\w*_site_\d+)\(\) \{ return \{.*?line: (\d+), column: (\d+)/g)) {
         specs.set(m[1], { line: Number(m[2]), column: Number(m[3]) });
       }
       js.split("\n").forEach((text, lineIndex) => {
         // A statement that is exactly one rewritten call: its first character is the call's.
-        const m = /^(\s*)[\w.]+(?:\?\.)?__lwOn\?\.\((__lw\w*_site_\d+)\)/.exec(text);
+        const m = /^(\s*\(?)__lw\w*on\((__lw\w*_site_\d+), [\w.]+(?:, 1)?\)\?\.\(/.exec(text);
         if (m === null) return;
         const spec = specs.get(m[2])!;
         const found = map.findEntry(lineIndex, m[1].length) as { originalLine?: number; originalColumn?: number };

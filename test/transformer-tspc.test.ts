@@ -44,8 +44,8 @@ describe("tspc with the plugin in tsconfig.json", () => {
 
   it("emits rewritten calls and leaves the declarations alone", () => {
     const js = fs.readFileSync(path.join(PROJECT, "dist", "main.js"), "utf8");
-    expect(js).toContain('import { callSite as __lw_callSite } from "logweave";');
-    expect(js).toContain("this.log.__lwOn?.(__lw_site_0)?.__lwWrite(__lw_site_0, orderId, total);");
+    expect(js).toContain("(__lw_on(__lw_site_0, this.log)?.(__lw_site_0, orderId, total));");
+    expect(js).toMatch(/^function __lw_site_0\(\) \{ return \{ level: 30, method: "info"/m);
     expect(js).not.toContain("validating");
     expect(fs.readFileSync(path.join(PROJECT, "dist", "main.d.ts"), "utf8")).not.toContain("__lw");
   });

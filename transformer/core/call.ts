@@ -57,7 +57,13 @@ export interface ObjectValue<E> {
  * every other member is named only by what it is.
  */
 export type MemberDescription<E> =
-  | { readonly kind: "property"; readonly key: string; readonly value: ValueDescription<E> }
+  | {
+      readonly kind: "property";
+      readonly key: string;
+      readonly value: ValueDescription<E>;
+      /** Written `{ key }`: the value is the key's identifier, and rebuilding it needs `key: …`. */
+      readonly shorthand?: boolean;
+    }
   | { readonly kind: "spread" | "computed" | "method" | "accessor" };
 
 /** An array literal, item by item. */
@@ -128,6 +134,14 @@ export interface CallDescription<E> {
    * short-circuit to `undefined` without calling anything.
    */
   readonly optional: boolean;
+  /** The method is reached with `?.` from the receiver (`log?.info(…)`): a nullish receiver ends the call. */
+  readonly optionalMethod: boolean;
+  /**
+   * Whether an optional chain runs through the receiver, and the kind of its last optional link:
+   * `"member"` for `a?.log.info(…)` or `a?.[k].info(…)` (the call is skipped when `a` is
+   * nullish), `"call"` for `getLog?.().info(…)`, `"none"` for a receiver outside any chain.
+   */
+  readonly receiverChain: "none" | "member" | "call";
   readonly arguments: readonly ArgumentDescription<E>[];
   readonly location: CallLocation;
   /** The enclosing functions, outermost first; empty at module top level. */

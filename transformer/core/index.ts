@@ -21,10 +21,10 @@ export type {
   ValueDescription,
 } from "./call.js";
 export { LOGGER_METHODS } from "./call.js";
-export { planCall, planFields, type CallPlan, type ElidePlan, type FoldPlan, type LeavePlan, type PlanOptions, type SitePlan } from "./plan.js";
+export { planCall, planFields, type CallPlan, type ElidePlan, type FoldPlan, type LeavePlan, type PlannedValue, type PlanOptions, type SitePlan } from "./plan.js";
 export { staticJson, literalJson, isReorderedKey } from "./static-json.js";
 export { callerFile, functionName, ANONYMOUS, MODULE_LEVEL } from "./caller.js";
 export { resolveOptions, TransformerOptionError, type ResolvedOptions, type TransformerOptions } from "./options.js";
-export { generatedNames, RUNTIME_MODULE, CALL_SITE_EXPORT, ENABLED_METHOD, WRITE_METHOD, type GeneratedNames } from "./names.js";
+export { generatedNames, RUNTIME_MODULE, SITE_ENTRY_KEY, type GeneratedNames } from "./names.js";
 export { emptyCounts, countPlan, hasCalls, formatReport, type FileCounts } from "./report.js";
-export { runtimeImportSource, siteDeclarationSource, writeCallSource, valueSource } from "./site-source.js";
+export { argsFunctionSource, callPieces, fileHelpersSource, siteFunctionSource, writeCallSource, valueSource } from "./site-source.js";

@@ -43,14 +43,33 @@ export interface FoldPlan {
 }
 
 /**
- * Replace the call with `receiver.__lwOn?.(site)?.__lwWrite(site, ...values)` and hoist
- * `const site = callSite(spec)` to module scope.
+ * One expression the rewritten call passes, in order, and what rebuilding the call's original
+ * arguments from it needs.
+ */
+export interface PlannedValue<E> {
+  readonly expr: E;
+  /** A template hole: passed converted to a string where the template would convert it (`` `${expr}` ``). */
+  readonly hole: boolean;
+  /** The key of a shorthand field (`{ userId }`): rebuilt as `userId: value`. */
+  readonly shorthandKey: string | undefined;
+}
+
+/**
+ * Replace the call with `__lw_on(site, receiver)?.(site, ...values)` (see `site-source.ts`) and
+ * hoist the site function, whose spec is `spec` and whose `args` rebuilds the call's arguments.
  */
 export interface SitePlan<E> {
   readonly action: "site";
   readonly spec: CallSiteSpec;
   /** The expressions passed after the site, in order. */
-  readonly values: readonly E[];
+  readonly values: readonly PlannedValue<E>[];
+  /** The call was written `receiver?.method(…)`: a nullish receiver ends it. */
+  readonly optionalMethod: boolean;
+  /**
+   * An optional chain runs through the receiver (`a?.log.info(…)`): the part before its last `?.`
+   * is held in the file's temporary, and the call happens only when that is not nullish.
+   */
+  readonly receiverChain: boolean;
   /**
    * True when message and fields are fully precomputed (static or template message, fields
    * split); false for a fallback (dynamic message or fields passed whole).
@@ -82,23 +101,25 @@ export function planCall<E>(call: CallDescription<E>, options: PlanOptions): Cal
   if (args.length < 1 || args.length > 2) return leave(`expected (message, fields?), got ${args.length} arguments`);
   const level = LEVEL_VALUES[call.method];
   if (level < options.minLevelValue) return { action: "elide" };
+  // `f?.().info(…)`: the part before `?.` cannot be held in a temporary without losing its `this`.
+  if (call.receiverChain === "call") return leave("optional call inside the receiver");
 
   const message = args[0] as Exclude<ArgumentDescription<E>, { kind: "spread" }>;
   const fieldsArg = args[1] as Exclude<ArgumentDescription<E>, { kind: "spread" }> | undefined;
-  const values: E[] = [];
-  let spec: { -readonly [K in keyof CallSiteSpec]: CallSiteSpec[K] } = { level };
+  const values: PlannedValue<E>[] = [];
+  let spec: { -readonly [K in keyof CallSiteSpec]: CallSiteSpec[K] } = { level, method: call.method };
   let staticMessage = true;
 
   if (message.kind === "literal" && typeof message.value === "string") {
     spec.msg = quote(message.value);
   } else if (message.kind === "template") {
     spec.template = message.parts.map((p) => quote(p).slice(1, -1));
-    values.push(...message.holes);
+    for (const hole of message.holes) values.push({ expr: hole, hole: true, shorthandKey: undefined });
   } else {
     // A dynamic message: the runtime applies its argument rules (pino order, Error as message)
     // to the message and the fields object together, so the fields go whole.
     staticMessage = false;
-    values.push(message.expr);
+    values.push(plain(message.expr));
   }
 
   let splitFields = false;
@@ -110,7 +131,7 @@ export function planCall<E>(call: CallDescription<E>, options: PlanOptions): Cal
       splitFields = true;
     } else {
       spec.fields = "object";
-      values.push(fieldsArg.expr);
+      values.push(plain(fieldsArg.expr));
     }
   }
 
@@ -123,7 +144,7 @@ export function planCall<E>(call: CallDescription<E>, options: PlanOptions): Cal
       function: functionName(call.enclosing),
     };
   }
-  return { action: "site", spec, values, precomputed: staticMessage && (fieldsArg === undefined || splitFields) };
+  return { action: "site", spec, values, optionalMethod: call.optionalMethod, receiverChain: call.receiverChain === "member", precomputed: staticMessage && (fieldsArg === undefined || splitFields) };
 }
 
 /**
@@ -134,9 +155,9 @@ export function planCall<E>(call: CallDescription<E>, options: PlanOptions): Cal
  */
 export function planFields<E>(
   members: readonly MemberDescription<E>[],
-): { fields: FieldSpec[]; values: E[] } | undefined {
+): { fields: FieldSpec[]; values: PlannedValue<E>[] } | undefined {
   const fields: FieldSpec[] = [];
-  const values: E[] = [];
+  const values: PlannedValue<E>[] = [];
   const seen = new Set<string>();
   for (const member of members) {
     if (member.kind !== "property") return undefined;
@@ -152,9 +173,13 @@ export function planFields<E>(
     }
     const type: DynamicType = value.kind === "expression" ? value.type : value.kind === "template" ? "string" : "any";
     fields.push({ key, type });
-    values.push(value.expr);
+    values.push({ expr: value.expr, hole: false, shorthandKey: member.shorthand === true ? key : undefined });
   }
   return { fields, values };
+}
+
+function plain<E>(expr: E): PlannedValue<E> {
+  return { expr, hole: false, shorthandKey: undefined };
 }
 
 function leave(reason: string): LeavePlan {

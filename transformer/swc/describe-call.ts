@@ -3,7 +3,7 @@
  * UTF-16 source ranges as the expression handles. Describes only; every decision is the core's.
  */
 import type { ArgumentDescription, CallDescription, MemberDescription, ValueDescription } from "../core/call.js";
-import { child, isNode, items, skipTransparent, spanOf, text, type SwcNode } from "./ast.js";
+import { child, flag, isNode, items, skipTransparent, spanOf, text, type SwcNode } from "./ast.js";
 import { staticKey } from "./enclosing-functions.js";
 import { numericLiteralValue, stringLiteralValue, templatePartValue } from "./literal-text.js";
 import type { CandidateCall } from "./module-reader.js";
@@ -18,6 +18,8 @@ export function describeCall(candidate: CandidateCall, file: string, positions: 
   return {
     method: candidate.method,
     optional: candidate.inChain,
+    optionalMethod: candidate.optional,
+    receiverChain: lastOptionalLink(candidate.receiver)?.kind ?? "none",
     arguments: items(candidate.call, "arguments").map((arg): ArgumentDescription<Range> => {
       const a = arg as { spread?: unknown; expression?: unknown };
       if (a.spread !== null && a.spread !== undefined) return { kind: "spread" };
@@ -26,6 +28,56 @@ export function describeCall(candidate: CandidateCall, file: string, positions: 
     location: { file, line: start.line, column: start.column },
     enclosing: candidate.enclosing,
   };
+}
+
+/** The last optional link of a chain running through a receiver (`?.b` in `a?.b.c`). */
+export interface OptionalLink {
+  /** `"member"`: `?.name` or `?.[key]`; `"call"`: `?.(…)`. */
+  readonly kind: "member" | "call";
+  /** What comes before the `?.` (`a`). */
+  readonly base: SwcNode;
+  /** For a member link: `?.name` (true) or `?.[key]` (false). */
+  readonly named: boolean;
+}
+
+/**
+ * The last `?.` of the optional chain that runs through `receiver` up to the call (`a?.b` in
+ * `a?.b.c.info(…)`), or `undefined` when the receiver is outside any chain.
+ */
+export function lastOptionalLink(receiver: SwcNode): OptionalLink | undefined {
+  let e: SwcNode | undefined = receiver;
+  while (e !== undefined) {
+    switch (e.type) {
+      case "OptionalChainingExpression": {
+        const base = child(e, "base");
+        if (base === undefined) return undefined;
+        if (!flag(e, "optional")) {
+          e = base;
+          break;
+        }
+        if (base.type === "CallExpression") {
+          const callee = child(base, "callee");
+          return callee === undefined ? undefined : { kind: "call", base: callee, named: false };
+        }
+        const object = child(base, "object");
+        if (base.type !== "MemberExpression" || object === undefined) return undefined;
+        return { kind: "member", base: object, named: child(base, "property")?.type !== "Computed" };
+      }
+      case "MemberExpression":
+        e = child(e, "object");
+        break;
+      case "CallExpression":
+        e = child(e, "callee");
+        break;
+      case "TsNonNullExpression":
+        e = child(e, "expression");
+        break;
+      default:
+        // Parentheses end a chain: `(a?.log).info(…)` calls `info` on whatever `a?.log` gave.
+        return undefined;
+    }
+  }
+  return undefined;
 }
 
 class ValueReader {
@@ -117,7 +169,7 @@ class ValueReader {
         // `{ userId }`: the value is the identifier itself.
         const key = text(p, "value");
         if (key === undefined) return { kind: "computed" };
-        return { kind: "property", key, value: { kind: "expression", type: "any", expr: this.#range(p) } };
+        return { kind: "property", key, value: { kind: "expression", type: "any", expr: this.#range(p) }, shorthand: true };
       }
       case "KeyValueProperty": {
         const keyNode = child(p, "key");

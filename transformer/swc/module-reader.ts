@@ -61,8 +61,8 @@ export interface ModuleFacts {
   /** Candidate calls in pre-order (an outer call before the calls in its arguments). */
   readonly candidates: readonly CandidateCall[];
   readonly imports: readonly ImportFacts[];
-  /** Where hoisted declarations go: after the leading directives and imports, else before the first statement. */
-  readonly insertAt: { readonly index: number; readonly after: boolean };
+  /** Where each expression statement of a statement list starts (a rewrite that opens with `(` there needs a `;` first). */
+  readonly listStatementStarts: ReadonlySet<number>;
   /** The class a class expression declares. */
   readonly classOfExpression: ReadonlyMap<SwcNode, ClassInfo>;
   /** Every class of the module (declarations and expressions). */
@@ -139,6 +139,7 @@ class ModuleReader {
   readonly #positions: SourcePositions;
   readonly #candidates: CandidateCall[] = [];
   readonly #imports: ImportFacts[] = [];
+  readonly #listStatementStarts = new Set<number>();
   readonly #classOfExpression = new Map<SwcNode, ClassInfo>();
   readonly #classes: ClassInfo[] = [];
   /** Identifier assignments and references, resolved once every declaration is known. */
@@ -163,22 +164,10 @@ class ModuleReader {
     return {
       candidates: this.#candidates,
       imports: this.#imports,
-      insertAt: this.#insertionPoint(body),
+      listStatementStarts: this.#listStatementStarts,
       classOfExpression: this.#classOfExpression,
       classes: this.#classes,
     };
-  }
-
-  #insertionPoint(body: readonly SwcNode[]): { index: number; after: boolean } {
-    // After the leading directives and imports, before any code: an import written after code
-    // is hoisted, but a site constant declared after it would be read before it is initialized.
-    let last: SwcNode | undefined;
-    let i = 0;
-    while (i < body.length && body[i].type === "ExpressionStatement" && child(body[i], "expression")?.type === "StringLiteral") last = body[i++];
-    while (i < body.length && (body[i].type === "ImportDeclaration" || body[i].type === "TsImportEqualsDeclaration")) last = body[i++];
-    if (last !== undefined) return { index: this.#range(last).end, after: true };
-    const first = body[0];
-    return { index: first === undefined ? this.#positions.code.length : this.#range(first).start, after: false };
   }
 
   #newClass(): ClassInfo {
@@ -198,6 +187,7 @@ class ModuleReader {
     let previous: SwcNode | null = null;
     for (const s of list) {
       if (!isNode(s)) continue;
+      if (s.type === "ExpressionStatement") this.#listStatementStarts.add(this.#range(s).start);
       this.#visit(s, ctx, { listPrevious: previous });
       previous = s;
     }

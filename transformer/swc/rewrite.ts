@@ -1,28 +1,27 @@
 /**
  * The rewrite of one file as text edits in original-source positions (magic-string's model):
  * each logger call the core planned is elided, folded or turned into a positional call, and the
- * runtime import and the site constants are inserted after the imports.
+ * site functions and the file's helpers are appended at the end (see `core/site-source.ts`).
  *
  * A positional call keeps its receiver and its dynamic values where they are written and only
  * replaces the text between them: the values the core passes come in source order (template
  * holes, then field values in written order), so `log.info(`a ${x}`, { k: 1, y })` becomes
- * `log.__lwOn?.(s)?.__lwWrite(s, x, y)` by editing the gaps. Nested logger calls inside a kept
+ * `(__lw_on(s, log)?.(s, `${x}`, y))` by editing the gaps. Nested logger calls inside a kept
  * receiver or value are then edited in place like any other; an elided or folded call's inside
- * is gone, and nothing in it is touched.
+ * is gone, and nothing in it is touched. The site's `args` function is the call's own argument
+ * text, copied, with each value replaced by a parameter.
  */
 import MagicString, { type SourceMap } from "magic-string";
-import type { CallSiteSpec } from "../../src/site.js";
 import { generatedNames, RUNTIME_MODULE } from "../core/names.js";
 import type { ResolvedOptions } from "../core/options.js";
-import { planCall, type CallPlan } from "../core/plan.js";
+import { planCall, type CallPlan, type PlannedValue } from "../core/plan.js";
 import { countPlan, emptyCounts, type FileCounts } from "../core/report.js";
-import { runtimeImportSource, siteDeclarationSource, writeCallSource } from "../core/site-source.js";
-import { spanOf } from "./ast.js";
-import { describeCall } from "./describe-call.js";
+import { argsFunctionSource, callPieces, chainCallPieces, fileHelpersSource, siteFunctionSource } from "../core/site-source.js";
+import { isNode, items, spanOf } from "./ast.js";
+import { describeCall, lastOptionalLink } from "./describe-call.js";
 import type { LoggerResolver } from "./logger-resolution.js";
-import type { ModuleFacts } from "./module-reader.js";
+import type { CandidateCall, ModuleFacts } from "./module-reader.js";
 import type { Range, SourcePositions } from "./source-positions.js";
-
 /** The edited text and its map back to the original (when one was asked for). */
 export interface Rewrite {
   readonly code: string;
@@ -48,11 +47,18 @@ export function rewriteModule(input: RewriteInput): { rewrite: Rewrite | undefin
   const counts = emptyCounts();
   const s = new MagicString(code);
   const names = generatedNames(code);
-  const sites: CallSiteSpec[] = [];
+  const siteFunctions: string[] = [];
   /** Ranges whose text is gone (elided or folded calls, removed statements): identifiers there no longer count as uses. */
   const removed: Range[] = [];
   let goneUntil = -1;
   let edited = false;
+  /** Starts shared by two candidate calls (a receiver that begins with another logger call). */
+  const sharedStarts = new Set<number>();
+  const seenStarts = new Set<number>();
+  for (const c of facts.candidates) {
+    if (seenStarts.has(c.range.start)) sharedStarts.add(c.range.start);
+    seenStarts.add(c.range.start);
+  }
 
   for (const candidate of facts.candidates) {
     // Pre-order: a call that starts inside a removed one is part of it.
@@ -79,7 +85,7 @@ export function rewriteModule(input: RewriteInput): { rewrite: Rewrite | undefin
           removed.push(statement.range);
           goneUntil = statement.range.end;
         } else {
-          s.overwrite(start, end, candidate.tight ? "(void 0)" : "void 0");
+          s.overwrite(start, end, candidate.tight ? asiGuard(facts, start) + "(void 0)" : "void 0", { contentOnly: true });
           removed.push(candidate.range);
           goneUntil = end;
         }
@@ -87,7 +93,7 @@ export function rewriteModule(input: RewriteInput): { rewrite: Rewrite | undefin
         break;
       }
       case "fold":
-        s.overwrite(start, end, String(plan.value));
+        s.overwrite(start, end, String(plan.value), { contentOnly: true });
         removed.push(candidate.range);
         goneUntil = end;
         edited = true;
@@ -96,16 +102,36 @@ export function rewriteModule(input: RewriteInput): { rewrite: Rewrite | undefin
         const receiverSpan = spanOf(candidate.receiver);
         if (receiverSpan === undefined) break;
         const receiverEnd = positions.index(receiverSpan.end);
-        const site = names.site(sites.length);
-        sites.push(plan.spec);
-        // The call text with the receiver and every value kept: only the gaps between them change.
-        const template = writeCallSource("\u0000", candidate.optional, site, plan.values.map(() => "\u0000"));
-        const gaps = template.split("\u0000").slice(1);
-        const kept = [{ start, end: receiverEnd }, ...plan.values];
+        const site = names.site(siteFunctions.length);
+        siteFunctions.push(siteFunctionSource(site, plan.spec, argsSource(candidate, plan.values, code, positions, names)));
+        // The call text with the receiver and every value kept: only the text around them changes.
+        const link = plan.receiverChain ? lastOptionalLink(candidate.receiver) : undefined;
+        const linkSpan = link === undefined ? undefined : spanOf(link.base);
+        let pieces: string[];
+        if (link !== undefined && linkSpan !== undefined) {
+          pieces = chainCallPieces(names, site, plan.optionalMethod, plan.values, link.named);
+          const baseEnd = positions.index(linkSpan.end);
+          s.overwrite(baseEnd, afterOptionalDot(code, baseEnd), pieces[1]);
+          pieces.splice(1, 1);
+        } else {
+          pieces = callPieces(names, site, plan.optionalMethod, plan.values, candidate.tight);
+        }
+        const prefix = (candidate.tight || link !== undefined ? asiGuard(facts, start) : "") + pieces[0];
+        const firstEnd = start + (code.codePointAt(start)! > 0xffff ? 2 : 1);
+        if (sharedStarts.has(start) || firstEnd > receiverEnd) {
+          // A call that starts where this one does, inside its receiver, edits there too: insert
+          // before it (unmapped; such code is rare enough to lose one mapping).
+          s.appendRight(start, prefix);
+        } else {
+          // Written over the receiver's first character, so the call's new first character maps
+          // to the original call's first character.
+          s.overwrite(start, firstEnd, prefix + code.slice(start, firstEnd));
+        }
+        const kept = [{ start, end: receiverEnd }, ...plan.values.map((v) => v.expr)];
         for (let i = 0; i < kept.length; i++) {
           const from = kept[i].end;
           const to = i + 1 < kept.length ? kept[i + 1].start : end;
-          replace(s, from, to, gaps[i]);
+          replace(s, from, to, pieces[i + 1]);
         }
         edited = true;
         break;
@@ -114,16 +140,35 @@ export function rewriteModule(input: RewriteInput): { rewrite: Rewrite | undefin
   }
   if (!edited) return { rewrite: undefined, counts };
 
-  if (sites.length > 0) {
-    const header = [runtimeImportSource(names), ...sites.map((spec, i) => siteDeclarationSource(names, i, spec))].join("\n");
-    const { index, after } = facts.insertAt;
-    s.appendLeft(index, after ? "\n" + header : header + "\n");
+  if (siteFunctions.length > 0) {
+    // Hoisted declarations, so their place does not matter: after everything, where they move no line.
+    s.append("\n" + [...siteFunctions, fileHelpersSource(names)].join("\n") + "\n");
   }
-  keepImportedModules(s, facts, removed, sites.length > 0);
+  keepImportedModules(s, facts, removed);
 
   // Mappings at every word boundary: each token SWC maps finds its own original position.
   const map = input.mapSource === undefined ? undefined : s.generateMap({ source: input.mapSource, includeContent: true, hires: "boundary" });
   return { rewrite: { code: s.toString(), map }, counts };
+}
+
+/**
+ * `;` before a replacement that opens with `(` at the start of a statement in a statement list,
+ * where the previous line may lack its semicolon (`a = b` ⏎ `(…)` would call `b`); else `""`.
+ */
+function asiGuard(facts: ModuleFacts, start: number): string {
+  return facts.listStatementStarts.has(start) ? ";" : "";
+}
+
+/** Where the `?.` token after `from` ends (whitespace and comments skipped). */
+function afterOptionalDot(code: string, from: number): number {
+  let i = from;
+  for (;;) {
+    while (i < code.length && /\s/.test(code[i])) i++;
+    if (code.startsWith("//", i)) i = code.indexOf("\n", i) === -1 ? code.length : code.indexOf("\n", i);
+    else if (code.startsWith("/*", i)) i = code.indexOf("*/", i) === -1 ? code.length : code.indexOf("*/", i) + 2;
+    else break;
+  }
+  return code.startsWith("?.", i) ? i + 2 : i;
 }
 
 /** Replaces `[from, to)` with `text`; an empty range gets the text inserted. */
@@ -137,13 +182,39 @@ function replace(s: MagicString, from: number, to: number, text: string): void {
  * side effects (a logging module that configures on import). When the only uses of an import
  * were inside removed calls, a bare `import "…"` keeps the module loaded, as it was before.
  */
-function keepImportedModules(s: MagicString, facts: ModuleFacts, removed: readonly Range[], runtimeImported: boolean): void {
+function keepImportedModules(s: MagicString, facts: ModuleFacts, removed: readonly Range[]): void {
   if (removed.length === 0) return;
   const inRemoved = (at: number): boolean => removed.some((r) => at >= r.start && at < r.end);
   for (const imp of facts.imports) {
-    if (imp.source === RUNTIME_MODULE && runtimeImported) continue;
     const used = imp.bindings.some((b) => b.references.length > 0);
     const stillUsed = imp.bindings.some((b) => b.references.some((at) => !inRemoved(at)));
     if (used && !stillUsed) s.appendLeft(imp.range.end, `\nimport ${JSON.stringify(imp.source)};`);
   }
+}
+
+/**
+ * The site's `args` function: the call's argument texts as written, each planned value replaced by
+ * its parameter (a shorthand field `{ userId }` by `userId: __lw_0`). Static parts stay the very
+ * source they were, so a receiver that is not a logger gets the same values the call would pass.
+ */
+function argsSource(candidate: CandidateCall, values: readonly PlannedValue<Range>[], code: string, positions: SourcePositions, names: ReturnType<typeof generatedNames>): string {
+  const texts: string[] = [];
+  let next = 0;
+  for (const arg of items(candidate.call, "arguments")) {
+    const expression = (arg as { expression?: unknown }).expression;
+    const span = isNode(expression) ? spanOf(expression) : undefined;
+    if (span === undefined) continue;
+    const range = positions.range(span);
+    let text = "";
+    let at = range.start;
+    while (next < values.length && values[next].expr.start >= range.start && values[next].expr.end <= range.end) {
+      const v = values[next];
+      const param = names.arg(next);
+      text += code.slice(at, v.expr.start) + (v.shorthandKey !== undefined ? `${v.shorthandKey}: ${param}` : param);
+      at = v.expr.end;
+      next++;
+    }
+    texts.push(text + code.slice(at, range.end));
+  }
+  return argsFunctionSource(names, values.length, texts);
 }

@@ -23,9 +23,12 @@ export function describeCall(
 ): CallDescription<ts.Expression> {
   // The call's first token, not its `pos` (which includes leading trivia); UTF-16 columns.
   const start = sourceFile.getLineAndCharacterOfPosition(call.getStart(sourceFile));
+  const callee = call.expression as ts.PropertyAccessExpression;
   return {
     method,
     optional: ts.isOptionalChain(call),
+    optionalMethod: callee.questionDotToken !== undefined,
+    receiverChain: lastOptionalLink(callee.expression)?.kind ?? "none",
     arguments: call.arguments.map((arg): ArgumentDescription<ts.Expression> =>
       ts.isSpreadElement(arg) ? { kind: "spread" } : describeValue(arg, checker),
     ),
@@ -97,7 +100,7 @@ function describeMember(p: ts.ObjectLiteralElementLike, checker: ts.TypeChecker)
   if (ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p)) return { kind: "accessor" };
   if (ts.isShorthandPropertyAssignment(p)) {
     // `{ userId }`: the value is the identifier itself.
-    return { kind: "property", key: p.name.text, value: { kind: "expression", type: dynamicTypeOf(p.name, checker), expr: p.name } };
+    return { kind: "property", key: p.name.text, value: { kind: "expression", type: dynamicTypeOf(p.name, checker), expr: p.name }, shorthand: true };
   }
   const key = staticKey(p.name);
   if (key === undefined) return { kind: "computed" };
@@ -123,4 +126,26 @@ export function skipTypeSyntax(expr: ts.Expression): ts.Expression {
       return e;
     }
   }
+}
+
+/** The last `?.` of the optional chain that runs through a receiver (`a?.b` in `a?.b.c`). */
+export interface OptionalLink {
+  /** `"member"`: `?.name` or `?.[key]`; `"call"`: `?.(…)`. */
+  readonly kind: "member" | "call";
+  /** The link itself: the access or call written with `?.`. */
+  readonly node: ts.PropertyAccessExpression | ts.ElementAccessExpression | ts.CallExpression;
+}
+
+/** The last `?.` link of the chain running through `receiver` up to the call, or `undefined` outside any chain. */
+export function lastOptionalLink(receiver: ts.Expression): OptionalLink | undefined {
+  let e: ts.Expression = receiver;
+  while (ts.isOptionalChain(e)) {
+    if (ts.isNonNullExpression(e)) {
+      e = e.expression;
+      continue;
+    }
+    if (e.questionDotToken !== undefined) return { kind: ts.isCallExpression(e) ? "call" : "member", node: e };
+    e = e.expression;
+  }
+  return undefined;
 }

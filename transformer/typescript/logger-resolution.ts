@@ -1,8 +1,11 @@
 /**
  * Which calls are calls on a logweave logger, decided by the type checker, never by a
- * variable's name: the call's resolved signature must be a method of class `Logger` declared in
+ * variable's name, and nominally: the receiver's type must be class `Logger` itself, declared in
  * logweave's own `logger` module (the package's `src/logger.ts`, or its built
- * `dist/src/logger.d.ts`, wherever the package is installed or linked).
+ * `dist/src/logger.d.ts`, wherever the package is installed or linked), and the call's resolved
+ * signature one of its methods. A structural look-alike (`Pick<Logger, "info">`, an interface
+ * with the same methods, `Logger | Other`) satisfies the signature but is not a logger: its calls
+ * stay as written.
  */
 import path from "node:path";
 import ts from "typescript";
@@ -88,5 +91,20 @@ export function loggerMethodOf(
   if (!ts.isClassDeclaration(owner) || owner.name?.text !== "Logger") return undefined;
   if (!ts.isIdentifier(declaration.name) || declaration.name.text !== method) return undefined;
   if (!declarations.isLoggerFile(declaration.getSourceFile().fileName)) return undefined;
-  return method as LoggerMethod;
+  return isLoggerClassType(callee.expression, owner, checker) ? (method as LoggerMethod) : undefined;
+}
+
+/**
+ * True when `receiver`'s type (without `null`/`undefined`, which optional chaining handles) is
+ * the instance type of the class `loggerClass`. Never throws.
+ */
+function isLoggerClassType(receiver: ts.Expression, loggerClass: ts.ClassDeclaration, checker: ts.TypeChecker): boolean {
+  try {
+    const type = checker.getNonNullableType(checker.getTypeAtLocation(receiver));
+    if (type.isUnionOrIntersection() || (type.flags & ts.TypeFlags.Object) === 0) return false;
+    const symbol = type.getSymbol();
+    return symbol !== undefined && (symbol.flags & ts.SymbolFlags.Class) !== 0 && symbol.declarations?.includes(loggerClass) === true;
+  } catch {
+    return false;
+  }
 }

@@ -1,20 +1,19 @@
 /**
  * The per-file visitor: finds logweave calls, asks the core for each call's plan, and applies
  * it — removes elided calls, folds `isLevelEnabled`, rewrites the rest into positional calls
- * and hoists their sites to module scope after the imports.
+ * and appends their site functions and the file's helpers (hoisted declarations) at the end.
  *
  * A file without a logweave call is returned as the very same node, so it is emitted exactly as
  * without the transformer.
  */
 import ts from "typescript";
-import type { CallSiteSpec } from "../../src/site.js";
 import { callerFile } from "../core/caller.js";
 import { generatedNames } from "../core/names.js";
 import type { ResolvedOptions } from "../core/options.js";
 import { planCall, type CallPlan } from "../core/plan.js";
 import { countPlan, emptyCounts, type FileCounts } from "../core/report.js";
-import { describeCall } from "./describe-call.js";
-import { runtimeImport, siteDeclaration, writeCall } from "./emit.js";
+import { describeCall, lastOptionalLink } from "./describe-call.js";
+import { elidedExpression, fileHelpers, receiverOnTemp, siteFunction, writeCall } from "./emit.js";
 import { loggerMethodOf, type LoggerDeclarations } from "./logger-resolution.js";
 
 /** What the visitor needs from the program, shared by every file. */
@@ -47,7 +46,7 @@ export function transformFile(
   const { checker, options, declarations } = env;
   const isModule = ts.isExternalModule(sourceFile);
   const plans = new Map<ts.CallExpression, CallPlan<ts.Expression> | undefined>();
-  const sites: CallSiteSpec[] = [];
+  const siteFunctions: ts.Statement[] = [];
   const names = generatedNames(sourceFile.text);
 
   const planFor = (call: ts.CallExpression): CallPlan<ts.Expression> | undefined => {
@@ -62,7 +61,7 @@ export function transformFile(
         // Never break a build over one call: a call the transformer cannot read stays as written.
         plan = { action: "leave", reason: `internal error: ${e instanceof Error ? e.message : String(e)}` };
       }
-      // A script (no import/export) cannot import the site factory: sites stay plain calls there.
+      // A script (no import/export) would make its site functions globals, shared with every other script.
       if (plan.action === "site" && !isModule) plan = { action: "leave", reason: "not a module" };
       countPlan(counts, plan);
     }
@@ -82,13 +81,17 @@ export function transformFile(
     if (ts.isCallExpression(node)) {
       const plan = planFor(node);
       if (plan !== undefined && plan.action !== "leave") {
-        if (plan.action === "elide") return f.createVoidZero();
+        if (plan.action === "elide") return elidedExpression(f);
         if (plan.action === "fold") return plan.value ? f.createTrue() : f.createFalse();
-        const index = sites.length;
-        sites.push(plan.spec);
-        const receiver = visitExpression((node.expression as ts.PropertyAccessExpression).expression);
-        const values = plan.values.map(visitExpression);
-        return writeCall(f, node, receiver, names.site(index), values);
+        const siteName = names.site(siteFunctions.length);
+        siteFunctions.push(siteFunction(f, context, names, siteName, plan.spec, node.arguments, plan.values));
+        const written = (node.expression as ts.PropertyAccessExpression).expression;
+        const link = plan.receiverChain ? lastOptionalLink(written) : undefined;
+        // With a chain through the receiver, the part before its last `?.` is evaluated first, into the temporary.
+        const heldBase = link === undefined ? undefined : visitExpression(link.node.expression);
+        const receiver = link === undefined ? visitExpression(written) : receiverOnTemp(f, written, link.node, names.temp, visitExpression);
+        const values = plan.values.map((v) => ({ expr: visitExpression(v.expr), hole: v.hole }));
+        return writeCall(f, node, names, siteName, receiver, plan.optionalMethod, values, heldBase);
       }
     }
     return ts.visitEachChild(node, visit, context);
@@ -97,16 +100,9 @@ export function transformFile(
   const visitExpression = (e: ts.Expression): ts.Expression => ts.visitNode(e, visit, ts.isExpression) as ts.Expression;
 
   const visited = ts.visitEachChild(sourceFile, visit, context);
-  if (sites.length === 0) return { file: visited, counts };
-
-  const statements = [...visited.statements];
-  const at = insertionIndex(statements);
-  const hoisted = [
-    runtimeImport(f, names, emitsCommonJs(sourceFile, env.compilerOptions)),
-    ...sites.map((spec, i) => siteDeclaration(f, names, i, spec)),
-  ];
-  statements.splice(at, 0, ...hoisted);
-  return { file: f.updateSourceFile(visited, statements), counts };
+  if (siteFunctions.length === 0) return { file: visited, counts };
+  // Hoisted declarations: at the end, where they move no line of the file.
+  return { file: f.updateSourceFile(visited, [...visited.statements, ...siteFunctions, ...fileHelpers(names)]), counts };
 }
 
 /** The file's path as reported by `verbose`: relative to the root. */
@@ -114,37 +110,9 @@ export function reportedPath(sourceFile: ts.SourceFile, options: ResolvedOptions
   return callerFile(options.root, sourceFile.fileName);
 }
 
-/**
- * After the prologue (`"use strict"`) and the leading imports: module scope, before any code
- * runs. Not after a later import: imports are hoisted, but a site constant declared after code
- * that logs would be read before it is initialized.
- */
-function insertionIndex(statements: readonly ts.Statement[]): number {
-  let at = 0;
-  while (at < statements.length && isPrologueDirective(statements[at])) at++;
-  while (at < statements.length && (ts.isImportDeclaration(statements[at]) || ts.isImportEqualsDeclaration(statements[at]))) at++;
-  return at;
-}
-
-function isPrologueDirective(s: ts.Statement): boolean {
-  return ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression);
-}
-
 function canDropStatement(node: ts.Statement): boolean {
   const p = node.parent as ts.Node | undefined;
   // A statement another transformer made has no parent: keep an empty one, always valid.
   if (p === undefined) return false;
   return ts.isBlock(p) || ts.isSourceFile(p) || ts.isModuleBlock(p) || ts.isCaseOrDefaultClause(p);
-}
-
-/** True when the file is emitted as CommonJS (then the runtime is `require`d, not imported). */
-function emitsCommonJs(sourceFile: ts.SourceFile, options: ts.CompilerOptions): boolean {
-  // TypeScript 6's default: the module kind follows the target, which defaults to the latest.
-  const target = options.target || ts.ScriptTarget.Latest;
-  const module = options.module ?? (target >= ts.ScriptTarget.ES2015 ? ts.ModuleKind.ES2015 : ts.ModuleKind.CommonJS);
-  if (module >= ts.ModuleKind.Node16 && module <= ts.ModuleKind.NodeNext) {
-    return sourceFile.impliedNodeFormat === ts.ModuleKind.CommonJS;
-  }
-  if (module === ts.ModuleKind.Preserve) return false;
-  return module === ts.ModuleKind.CommonJS;
 }
