@@ -31,6 +31,7 @@ import { normalizeLines, withoutCaller } from "./helpers/fixture-cases.js";
 import {
   LEVELS,
   programArb,
+  programClasses,
   renderProgram,
   SHARED_LOGGERS,
   SHARED_MODULE,
@@ -122,6 +123,8 @@ interface BatchStats {
   /** Programs whose untransformed build threw. */
   threw: number;
   withCaller: Record<"typescript" | "swc", number>;
+  /** Programs that exercised each class of program the generator knows (`programClasses`). */
+  classes: Record<string, number>;
 }
 
 /** Builds and runs `specs`; returns the programs that broke the property (empty: all held). */
@@ -135,12 +138,19 @@ async function checkBatch(specs: readonly ProgramSpec[], stats?: BatchStats): Pr
     fs.writeFileSync(file, p.source);
     return file;
   });
+  // Modules that import a program back (an import cycle): built like the programs, run through them.
+  const cycles = programs.flatMap((p, i) => {
+    if (p.cycleModule === undefined) return [];
+    const file = path.join(OUT, "src", `p${i}-cycle.ts`);
+    fs.writeFileSync(file, p.cycleModule);
+    return [{ file, text: p.cycleModule, index: i }];
+  });
   const shared = path.join(OUT, "src", "shared.ts");
   fs.writeFileSync(shared, SHARED_MODULE);
   const failures = new Map<number, string[]>();
   const fail = (index: number, problem: string) => failures.set(index, [...(failures.get(index) ?? []), problem]);
 
-  const program = createFixtureProgram([...sources, shared]);
+  const program = createFixtureProgram([...sources, ...cycles.map((c) => c.file), shared]);
   const errors = programErrors(program);
   if (errors.length > 0) throw new Error(`generated programs do not type-check (a generator bug):\n${errors.slice(0, 5).join("\n")}`);
   // One plugin instance per build minLevel and caller option; each file goes to its program's.
@@ -163,6 +173,7 @@ async function checkBatch(specs: readonly ProgramSpec[], stats?: BatchStats): Pr
   for (const build of ["plain", "typescript"] as const) {
     fs.mkdirSync(path.join(OUT, build), { recursive: true });
     sources.forEach((file, i) => fs.writeFileSync(outFile(build, i), emittedJs(build, file)));
+    for (const c of cycles) fs.writeFileSync(path.join(OUT, build, `p${c.index}-cycle.js`), emittedJs(build, c.file));
     fs.writeFileSync(path.join(OUT, build, "shared.js"), emittedJs(build, shared));
   }
   // The shared module itself holds no call: plain SWC output serves both SWC builds.
@@ -170,6 +181,8 @@ async function checkBatch(specs: readonly ProgramSpec[], stats?: BatchStats): Pr
   for (const build of ["swc", "swc-plain"]) {
     fs.mkdirSync(path.join(OUT, build), { recursive: true });
     fs.writeFileSync(path.join(OUT, build, "shared.js"), swc.transformSync(SHARED_MODULE, { ...SWC_TEST_OPTIONS, filename: shared }).code);
+    // The cycle modules hold no logger call either.
+    for (const c of cycles) fs.writeFileSync(path.join(OUT, build, `p${c.index}-cycle.js`), swc.transformSync(c.text, { ...SWC_TEST_OPTIONS, filename: c.file }).code);
   }
   sources.forEach((file, i) => {
     const swcOptions = { ...SWC_TEST_OPTIONS, filename: file, jsc: { ...SWC_TEST_OPTIONS.jsc, target: specs[i].swcTarget } };
@@ -199,6 +212,7 @@ async function checkBatch(specs: readonly ProgramSpec[], stats?: BatchStats): Pr
     // A program may throw: every build must then throw the same, after the same lines.
     if (runs.plain[i].error !== undefined && stats !== undefined) stats.threw++;
     if (stats !== undefined) {
+      for (const name of programClasses(specs[i])) stats.classes[name] = (stats.classes[name] ?? 0) + 1;
       stats.calls += p.calls.length;
       stats.lines += runs.plain[i].lines.length;
       if (specs[i].format === "json") stats.jsonLines += runs.plain[i].lines.length;
@@ -274,13 +288,14 @@ async function shrunkReport(seed: number, index: number): Promise<string> {
 
 /** Runs `batches` batches of `size` programs from `seed`; fails with a shrunk program. */
 async function property(seed: number, batches: number, size: number): Promise<BatchStats> {
-  const stats: BatchStats = { calls: 0, lines: 0, jsonLines: 0, threw: 0, withCaller: { typescript: 0, swc: 0 } };
+  const stats: BatchStats = { calls: 0, lines: 0, jsonLines: 0, threw: 0, withCaller: { typescript: 0, swc: 0 }, classes: {} };
   const all = fc.sample(programArb, { seed, numRuns: batches * size });
   for (let b = 0; b < batches; b++) {
     const specs = all.slice(b * size, (b + 1) * size);
     const failures = await checkBatch(specs, stats);
     if (failures.length > 0) {
-      const shrunk = await shrunkReport(seed, b * size + failures[0].index);
+      // LOGWEAVE_SHRINK=0: report the failing program as generated (shrinking takes minutes).
+      const shrunk = process.env.LOGWEAVE_SHRINK === "0" ? renderProgram(specs[failures[0].index], failures[0].index).source : await shrunkReport(seed, b * size + failures[0].index);
       throw new Error(
         `seed ${seed}, program ${b * size + failures[0].index}: ${failures.length} program(s) broke the property; first:\n` +
           `${failures[0].problems.join("\n")}\n\n${shrunk}`,
@@ -301,6 +316,11 @@ describe("random programs", () => {
       if (soak) console.log(`soak: seed ${seed}, ${batches} batches of 50 programs`);
       const stats = await property(seed, batches, soak ? 50 : 40);
       if (soak) console.log(`soak: ${JSON.stringify(stats)}`);
+      // How many programs exercised each class of program that a transformed build once got wrong.
+      console.log(`random programs by class: ${JSON.stringify(stats.classes)}`);
+      for (const name of ["receiver not a genuine logger", "structural type", "holes and fields with side effects", "throwing holes", "configuration changed in an argument", "configuration changed across an await", "patched prototype", "corner syntax", "import cycle", "limits"]) {
+        expect(stats.classes[name] ?? 0, name).toBeGreaterThan(0);
+      }
       // Not vacuous: the programs logged, and both front ends rewrote calls.
       expect(stats.calls).toBeGreaterThan(batches * 100);
       expect(stats.lines).toBeGreaterThan(batches * 50);

@@ -86,3 +86,34 @@ describe("sampling", () => {
     expect(() => configure({ sample: [] as never })).toThrow(/sample must be an object/);
   });
 });
+
+describe("per-site state belongs to the configuration", () => {
+  it("a site reached through loggers of two configurations keeps one rate limit in each, across alternating calls", () => {
+    vi.useFakeTimers({ now: new Date("2026-12-01T10:00:00.500Z") });
+    const own: string[] = [];
+    configure({ maxPerSecond: 3 });
+    const global = getLogger("global-cfg");
+    const other = getLogger("own-cfg", { destination: { write: (l) => void own.push(l) }, format: "logfmt" });
+    const shared = makeSite({ level: 30, msg: '"shared"', fields: [{ key: "i", type: "number" }], file: "src/helper.ts", line: 3 });
+    for (let i = 0; i < 20; i++) {
+      enter(global, shared)?.(shared, i);
+      enter(other, shared)?.(shared, i);
+    }
+    expect(records().map((r) => r.i)).toEqual([0, 1, 2]);
+    expect(own).toHaveLength(3);
+    expect(own.every((l) => l.startsWith("level=info"))).toBe(true);
+  });
+
+  it("a logger that only sets its level shares the global configuration's state; setting a level keeps every state", () => {
+    vi.useFakeTimers({ now: new Date("2026-12-01T10:00:00.500Z") });
+    configure({ maxPerSecond: 4 });
+    const a = getLogger("level-only-a");
+    const b = getLogger("level-only-b", { level: "debug" });
+    const shared = makeSite({ level: 30, msg: '"shared"', file: "src/helper.ts", line: 9 });
+    enter(a, shared)?.(shared);
+    enter(b, shared)?.(shared);
+    a.level = "info"; // a level change: no new configuration, the count goes on
+    for (let i = 0; i < 5; i++) enter(i % 2 === 0 ? a : b, shared)?.(shared);
+    expect(records()).toHaveLength(4);
+  });
+});

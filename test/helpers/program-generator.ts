@@ -5,10 +5,18 @@
  * with where each call starts.
  *
  * Every generated program type-checks under strict mode, is deterministic (no clock, no
- * randomness, no I/O of its own), and passes only side-effect-free arguments to its logger calls,
+ * randomness, no I/O of its own), and passes side-effect-free arguments to its logger calls —
+ * except in fragments that make sure the call is enabled (or its receiver is not a logger), where
+ * arguments with side effects, throwing template holes and configuration changes are the point —
  * so an untransformed build and a transformed one must print the same lines (plus `caller`) as
  * long as the runtime level is at or above the build's minLevel. Each call's message starts with
  * its id (`c7: `), which ties a printed line back to the call that wrote it.
+ *
+ * The classes of program a transformed build once got wrong each have a generator here, and
+ * {@link programClasses} names the ones a program exercises, so a run can say how many of each it
+ * tried: receivers that are not genuine loggers, structural types, configuration changed while
+ * the arguments run, limits, import cycles, template holes with side effects or that throw, and
+ * corner syntax.
  */
 import fc from "fast-check";
 
@@ -27,7 +35,13 @@ export type Receiver =
   /** Loggers made in another module ({@link SHARED_MODULE}), and one from a namespace import. */
   | "imported" | "imported-default" | "namespace"
   /** Loggers with a level of their own above the global one (`getLogger(name, { level })`, `child(b, { level })`). */
-  | "strict" | "strict-child";
+  | "strict" | "strict-child"
+  /**
+   * Receivers typed as a logger that are not genuine ones with their original methods: a
+   * stand-in that records its arguments, an object of bound methods, a logger with spied
+   * methods, a Proxy over a logger; and a user object behind a structural type (`Pick<Logger…>`).
+   */
+  | "stand-in" | "bound" | "spied" | "proxy" | "structural";
 
 /** A value expression, as source text (pure: evaluating it twice gives the same, and changes nothing). */
 export type ValueText = string;
@@ -103,7 +117,19 @@ export type FragmentSpec =
   /** Loggers in a static field (`K.log`, `this.log` in a static method) and a `#private` field (`this.#log`). */
   | { readonly kind: "static-private"; readonly viaStatic: CallSpec; readonly viaPrivate: CallSpec }
   /** Exported and generic functions, an enum, a computed method name. */
-  | { readonly kind: "declarations"; readonly exported: CallSpec; readonly generic: CallSpec; readonly computed: CallSpec };
+  | { readonly kind: "declarations"; readonly exported: CallSpec; readonly generic: CallSpec; readonly computed: CallSpec }
+  /** An enabled call whose holes and fields have side effects (their order is recorded). */
+  | { readonly kind: "effects"; readonly call: CallSpec }
+  /** An enabled call with a template hole the language refuses to convert (the error is recorded). */
+  | { readonly kind: "throwing-hole"; readonly call: CallSpec; readonly hole: "symbol" | "null-prototype" | "throwing-toString" }
+  /** An enabled call whose argument changes the configuration (redaction, a level), maybe across an await. */
+  | { readonly kind: "config-argument"; readonly call: CallSpec; readonly change: "redact" | "level"; readonly awaited: boolean }
+  /** A call while the logger class's method is wrapped on its prototype (an APM agent). */
+  | { readonly kind: "prototype-patch"; readonly call: CallSpec }
+  /** A call's result used where syntax is tight: `(CALL as any) ** 2`, `(<any>CALL) ** 2`, `(CALL as any).x`. */
+  | { readonly kind: "corner"; readonly form: "exponent" | "angle-exponent" | "member"; readonly call: CallSpec }
+  /** A call in a function another module calls through an import cycle, before this module's body ran. */
+  | { readonly kind: "cycle"; readonly call: CallSpec };
 
 /** The statement forms of `statement-form`. */
 export type StatementForm = "labeled" | "else" | "parenthesized" | "comma" | "while-false" | "do-while" | "for-of" | "no-semicolons";
@@ -139,6 +165,8 @@ export interface ProgramSpec {
   readonly header: "none" | "hashbang" | "directive" | "both";
   /** `jsc.target` of the SWC builds (the TypeScript builds target ES2022). */
   readonly swcTarget: "es2015" | "es2018" | "es2022" | "esnext";
+  /** Small serialization limits the program configures, or none. */
+  readonly limits: { readonly maxStringLength: number; readonly maxKeys: number; readonly maxDepth: number; readonly maxItems: number } | undefined;
 }
 
 /** A call as rendered: its id and the offset of its first character (UTF-16) in the program text. */
@@ -168,6 +196,30 @@ export const SHARED_LOGGERS: readonly string[] = ["sharedLog", "default"];
 export interface RenderedProgram {
   readonly source: string;
   readonly calls: readonly RenderedCall[];
+  /** The module that imports this program back (an import cycle), when it has a `cycle` fragment: its text. */
+  readonly cycleModule: string | undefined;
+}
+
+/** The classes of program that `spec` exercises (see the module comment). */
+export function programClasses(spec: ProgramSpec): string[] {
+  const found = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (value === null || typeof value !== "object") return;
+    const v = value as Record<string, unknown>;
+    if (typeof v.receiver === "string" && ["stand-in", "bound", "spied", "proxy"].includes(v.receiver)) found.add("receiver not a genuine logger");
+    if (v.receiver === "structural") found.add("structural type");
+    if (v.kind === "effects") found.add("holes and fields with side effects");
+    if (v.kind === "throwing-hole") found.add("throwing holes");
+    if (v.kind === "config-argument") found.add(v.awaited === true ? "configuration changed across an await" : "configuration changed in an argument");
+    if (v.kind === "prototype-patch") found.add("patched prototype");
+    if (v.kind === "corner") found.add("corner syntax");
+    if (v.kind === "cycle" && spec.format === "json") found.add("import cycle");
+    if (v.kind === "corner" || (v.kind === "statement-form" && v.form === "no-semicolons")) found.add("corner syntax");
+    for (const child of Object.values(v)) visit(child);
+  };
+  visit(spec.fragments);
+  if (spec.limits !== undefined) found.add("limits");
+  return [...found].sort();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -195,6 +247,12 @@ const sym = Symbol("sym");
 const password = "hunter2";
 const fieldsVar: Record<string, unknown> = { fromVar: 1, token: "secret-token" };
 const partial = obj as { missing?: { x: number } };
+// Side effects, in order: what the effects fragments change and record.
+const effects: string[] = [];
+const tick = (tag: string): string => (effects.push(tag), tag);
+const queue = [1, 2, 3, 4, 5, 6];
+const note = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) => (typeof x === "function" ? "<fn>" : typeof x === "bigint" ? x + "n" : typeof x === "symbol" ? String(x) : x === undefined ? "<undefined>" : x));
 `;
 
 /** Pure value expressions over the prelude. */
@@ -293,6 +351,7 @@ const MODULE_RECEIVERS: readonly Receiver[] = [
   "log", "log", "child", "alias", "maybe", "none", "holder", "bracket",
   "parenthesized", "non-null", "asserted", "commented", "optional-call",
   "imported", "imported-default", "namespace", "strict", "strict-child",
+  "stand-in", "bound", "spied", "proxy", "structural",
 ];
 const INSTANCE_RECEIVERS: readonly Receiver[] = [...MODULE_RECEIVERS, "this", "this"];
 const CLASS_MEMBERS: readonly ClassMember[] = ["field", "arrow-field", "method", "getter", "private-method", "constructor", "static-block", "static-method"];
@@ -351,6 +410,30 @@ const fragmentArb: fc.Arbitrary<FragmentSpec> = fc.oneof(
   },
   { arbitrary: fc.record({ viaStatic: call, viaPrivate: call }).map((r) => ({ kind: "static-private" as const, ...r })), weight: 1 },
   { arbitrary: fc.record({ exported: call, generic: call, computed: call }).map((r) => ({ kind: "declarations" as const, ...r })), weight: 1 },
+  { arbitrary: call.map((c) => ({ kind: "effects" as const, call: c })), weight: 1 },
+  {
+    arbitrary: fc.record({ call, hole: fc.constantFrom("symbol" as const, "null-prototype" as const, "throwing-toString" as const) }).map((r) => ({ kind: "throwing-hole" as const, ...r })),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({ call, change: fc.constantFrom("redact" as const, "level" as const), awaited: fc.boolean() }).map((r) => ({ kind: "config-argument" as const, ...r })),
+    weight: 1,
+  },
+  { arbitrary: call.map((c) => ({ kind: "prototype-patch" as const, call: c })), weight: 1 },
+  { arbitrary: fc.record({ form: fc.constantFrom("exponent" as const, "angle-exponent" as const, "member" as const), call }).map((r) => ({ kind: "corner" as const, ...r })), weight: 1 },
+  { arbitrary: call.map((c) => ({ kind: "cycle" as const, call: c })), weight: 1 },
+);
+
+/** Small limits, so that values, keys and messages meet them. */
+const limitsArb = fc.option(
+  fc.record({
+    // Long enough to keep a message's call id (`Error: c12: `), which ties a line to its call.
+    maxStringLength: fc.integer({ min: 16, max: 40 }),
+    maxKeys: fc.integer({ min: 1, max: 4 }),
+    maxDepth: fc.integer({ min: 1, max: 3 }),
+    maxItems: fc.integer({ min: 1, max: 3 }),
+  }),
+  { nil: undefined, freq: 3 },
 );
 
 /** Text before a fragment on its line: nothing, or a comment with non-ASCII (shifts UTF-8 bytes vs UTF-16 columns). */
@@ -370,10 +453,11 @@ export const programArb: fc.Arbitrary<ProgramSpec> = fc
     swcTarget: fc.constantFrom("es2022" as const, "esnext" as const, "es2018" as const, "es2015" as const),
     header: fc.constantFrom("none" as const, "hashbang" as const, "directive" as const, "both" as const),
     format: fc.oneof({ arbitrary: fc.constant("json" as const), weight: 4 }, { arbitrary: fc.constantFrom(...FORMATS), weight: 3 }),
+    limits: limitsArb,
   })
-  .map(({ levels: [a, b], fragments, crlf, bom, tabs, swcTarget, header, format }) => {
+  .map(({ levels: [a, b], fragments, crlf, bom, tabs, swcTarget, header, format, limits }) => {
     const [minLevel, runtimeLevel] = LEVELS.indexOf(a) <= LEVELS.indexOf(b) ? [a, b] : [b, a];
-    return { format, minLevel, runtimeLevel, fragments, crlf, bom, tabs, swcTarget, header };
+    return { format, minLevel, runtimeLevel, fragments, crlf, bom, tabs, swcTarget, header, limits };
   });
 
 // ---------------------------------------------------------------------------------------------
@@ -399,8 +483,11 @@ export function renderProgram(spec: ProgramSpec, index: number): RenderedProgram
   let nextId = 0;
   const rendered: { id: string; level: Level; receiver: Receiver }[] = [];
 
-  const renderCall = (c: CallSpec): string => {
+  const renderCall = (written: CallSpec): string => {
     const id = `c${nextId++}`;
+    // A receiver that records its calls records one the build removes: keep it at or above minLevel.
+    const records = written.receiver === "stand-in" || written.receiver === "spied";
+    const c = records && LEVELS.indexOf(written.level) < LEVELS.indexOf(spec.minLevel) ? { ...written, level: spec.minLevel } : written;
     const receiver = {
       log: "log.",
       child: "child.",
@@ -421,6 +508,11 @@ export function renderProgram(spec: ProgramSpec, index: number): RenderedProgram
       namespace: "nsLog.",
       strict: "strict.",
       "strict-child": "strictChild.",
+      "stand-in": "standIn.",
+      bound: "bound.",
+      spied: "spied.",
+      proxy: "proxied.",
+      structural: "structural.",
     }[c.receiver];
     const method = c.receiver === "bracket" ? `${JSON.stringify(c.level)}]` : c.receiver === "optional-call" ? `${c.level}?.` : c.level;
     // In pino's order the message is the second argument: an Error there is not a message.
@@ -437,20 +529,21 @@ export function renderProgram(spec: ProgramSpec, index: number): RenderedProgram
     return `${CALL_MARK}${id}${CALL_MARK_END}${receiver}${method}(${args})`;
   };
 
-  const body: string[] = [];
-  spec.fragments.forEach(({ lead, fragment }, i) => body.push(lead + renderFragment(fragment, i, renderCall, spec.runtimeLevel)));
-
   // Above the global level and the build's minLevel: a logger's own lower level would print
   // calls the build elided (a difference by design).
   const ownLevel = LEVELS[Math.max(LEVELS.indexOf("error"), LEVELS.indexOf(spec.minLevel), LEVELS.indexOf(spec.runtimeLevel))];
+  const body: string[] = [];
+  const context: RenderContext = { spec, ownLevel, index };
+  spec.fragments.forEach(({ lead, fragment }, i) => body.push(lead + renderFragment(fragment, i, renderCall, context)));
+  const cycle = spec.format === "json" && spec.fragments.some((f) => f.fragment.kind === "cycle");
   const hashbang = (spec.header === "hashbang" || spec.header === "both") && !spec.bom ? "#!/usr/bin/env node\n" : "";
   const directive = spec.header === "directive" || spec.header === "both" ? '"use strict";\n' : "";
   const marked = `${hashbang}// Generated by test/helpers/program-generator.ts (minLevel ${spec.minLevel}).
-${directive}import { configure, getLogger, type Logger } from "logweave";
+${directive}import { configure, getLogger, Logger } from "logweave";
 import * as lw from "logweave";
 import sharedDefault, { sharedLog } from "./shared.js";
 
-configure({ level: ${JSON.stringify(spec.runtimeLevel)}, format: ${JSON.stringify(spec.format)}, base: null });
+configure({ level: ${JSON.stringify(spec.runtimeLevel)}, format: ${JSON.stringify(spec.format)}, base: null${spec.limits === undefined ? "" : `, limits: ${JSON.stringify(spec.limits)}`} });
 ${PRELUDE_VALUES}const log = getLogger("p${index}");
 const child = log.child({ part: "child", "ключ": 1 });
 const alias = log;
@@ -460,12 +553,27 @@ const holder: { log?: Logger } | undefined = { log: child };
 const nsLog = lw.getLogger("p${index}-ns");
 const strict = getLogger("p${index}-strict", { level: ${JSON.stringify(ownLevel)} });
 const strictChild = log.child({ strict: true }, { level: ${JSON.stringify(ownLevel)} });
+// Receivers typed as loggers that are not genuine ones with their original methods.
+const levelNames = ["trace", "debug", "info", "warn", "error", "fatal"] as const;
+const standIn = Object.fromEntries(levelNames.map((l) => [l, (...a: unknown[]) => (record(["stand-in", l, a.length, note(a)]), l + " result")])) as unknown as Logger;
+const bound = Object.fromEntries(levelNames.map((l) => [l, log[l].bind(log)])) as unknown as Logger;
+const spied = getLogger("p${index}-spied");
+for (const l of levelNames) {
+  const original = spied[l] as (...a: unknown[]) => void;
+  (spied as unknown as Record<string, unknown>)[l] = function (this: Logger, ...a: unknown[]) {
+    record(["spied", l, a.length]);
+    return original.apply(this, a);
+  };
+}
+const proxied = new Proxy(log, { get: (t, k) => { const v = Reflect.get(t, k) as unknown; return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(t) : v; } });
+const structural: Pick<Logger, (typeof levelNames)[number]> = Object.fromEntries(levelNames.map((l) => [l, (...a: unknown[]) => record(["structural", l, a.length])])) as never;
 /** What the program computed, besides its lines: compared between builds. */
 export const results: unknown[] = [];
 const record = (value: unknown): void => {
   results.push(value);
 };
-void [num, neg, str, emoji, nil, undef, big, arr, obj, err, date, map, set, fn, sym, password, fieldsVar, partial, maybe, none, holder, alias, child, strict, strictChild];
+void [num, neg, str, emoji, nil, undef, big, arr, obj, err, date, map, set, fn, sym, password, fieldsVar, partial, maybe, none, holder, alias, child, strict, strictChild, standIn, bound, spied, proxied, structural, tick, queue];
+${cycle ? `import { fromCycle as fromCycle${index} } from "./p${index}-cycle.js";\nrecord(["cycle", fromCycle${index}]);\n` : ""}
 
 ${body.join("\n")}
 `;
@@ -492,7 +600,32 @@ ${body.join("\n")}
     const column = before[before.length - 1].length + 1;
     return { id, level, receiver, offset, line, column };
   });
-  return { source, calls };
+  // The module that imports the program back and calls into it before the program's body runs.
+  const cycleModule = cycle
+    ? `import { getLogger } from "logweave";\nimport { hook${index} } from "./p${index}.js";\nexport const fromCycle = hook${index}(getLogger("p${index}-cycle"));\n`
+    : undefined;
+  return { source, calls, cycleModule };
+}
+
+/** What rendering a fragment may need from its program. */
+interface RenderContext {
+  readonly spec: ProgramSpec;
+  /** The level of the program's loggers with a level of their own. */
+  readonly ownLevel: Level;
+  readonly index: number;
+}
+
+/** Receivers whose calls follow the global level only (so a call at or above it runs its arguments). */
+const GLOBAL_LEVEL_RECEIVERS: ReadonlySet<Receiver> = new Set(MODULE_RECEIVERS.filter((r) => r !== "strict" && r !== "strict-child" && r !== "none"));
+
+/** `c` made enabled at run time (so every build evaluates its arguments): level and receiver. */
+function enabled(c: CallSpec, runtimeLevel: Level, minLevel: Level): CallSpec {
+  const floor = LEVELS.indexOf(runtimeLevel) > LEVELS.indexOf(minLevel) ? runtimeLevel : minLevel;
+  return {
+    ...c,
+    level: LEVELS.indexOf(c.level) < LEVELS.indexOf(floor) ? floor : c.level,
+    receiver: GLOBAL_LEVEL_RECEIVERS.has(c.receiver) ? c.receiver : "log",
+  };
 }
 
 /** Private-use characters around a call id, marking where the call starts while the text is built. */
@@ -537,7 +670,8 @@ function renderMembers(members: readonly MemberSpec[]): string {
   return `{ ${parts.join(", ")} }`;
 }
 
-function renderFragment(f: FragmentSpec, i: number, call: (c: CallSpec) => string, runtimeLevel: Level): string {
+function renderFragment(f: FragmentSpec, i: number, call: (c: CallSpec) => string, context: RenderContext): string {
+  const { runtimeLevel, minLevel } = context.spec;
   switch (f.kind) {
     case "statement":
       return `${call(f.call)};`;
@@ -664,5 +798,77 @@ function renderFragment(f: FragmentSpec, i: number, call: (c: CallSpec) => strin
       return `${call(f.call)};\nimport { LEVEL_NAMES as levelNames${i} } from "logweave";\nrecord(levelNames${i}.length);`;
     case "class-in-function":
       return `function make${i}(): () => void {\n  class Local {\n    log: Logger = child;\n    run(): void {\n      ${call(f.call)};\n    }\n  }\n  return () => new Local().run();\n}\nmake${i}()();`;
+    case "effects": {
+      const c: CallSpec = {
+        ...enabled(f.call, runtimeLevel, minLevel),
+        message: { kind: "template", parts: ["effects ", " then ", ""], holes: [`tick("h${i}")`, "queue.shift()"], escaped: false },
+        fields: { kind: "object", members: [{ kind: "property", key: "tick", value: `tick("f${i}")` }, { kind: "property", key: "next", value: "queue.shift()" }] },
+      };
+      return `${call(c)};\nrecord(["effects", ...effects.splice(0), queue.length]);`;
+    }
+    case "throwing-hole": {
+      const bad = { symbol: "(sym as unknown as string)", "null-prototype": "(Object.create(null) as string)", "throwing-toString": '({ toString(): string { throw new RangeError("no string"); } })' }[f.hole];
+      const c: CallSpec = {
+        ...enabled(f.call, runtimeLevel, minLevel),
+        message: { kind: "template", parts: ["throws ", ""], holes: [bad], escaped: false },
+        fields: { kind: "object", members: [{ kind: "property", key: "after", value: `tick("after ${i}")` }] },
+      };
+      return `try {\n  ${call(c)};\n} catch (e) {\n  record(["threw", (e as Error).constructor.name]);\n}\nrecord(effects.splice(0));`;
+    }
+    case "config-argument": {
+      const wait = (value: string) => (f.awaited ? `await Promise.resolve(${value})` : value);
+      let c: CallSpec;
+      let after = "";
+      if (f.change === "redact") {
+        c = {
+          ...enabled(f.call, runtimeLevel, minLevel),
+          message: { kind: "literal", text: "redaction changed in an argument" },
+          fields: { kind: "object", members: [{ kind: "property", key: "changed", value: wait(`(configure({ redact: { keys: ["cfg${i}"] } }), 1)`) }, { kind: "property", key: `cfg${i}`, value: `"secret-${i}"` }] },
+        };
+      } else {
+        // The logger's own level raised while the arguments run: the call as written writes nothing.
+        c = {
+          ...f.call,
+          receiver: "strict",
+          level: context.ownLevel,
+          message: { kind: "literal", text: "level raised in an argument" },
+          fields: { kind: "object", members: [{ kind: "property", key: "changed", value: wait(`(strict.level = "fatal", 1)`) }] },
+        };
+        after = `\nstrict.level = ${JSON.stringify(context.ownLevel)};`;
+      }
+      const text = call(c);
+      return f.awaited ? `async function config${i}(): Promise<void> {\n  ${text};\n}\nawait config${i}();${after}` : `${text};${after}`;
+    }
+    case "prototype-patch": {
+      const c = enabled(f.call, runtimeLevel, minLevel);
+      const m = c.level;
+      return `{\n  const original${i} = Logger.prototype.${m};\n  Logger.prototype.${m} = function (this: Logger, ...a: unknown[]) {\n    record(["apm", "${m}", a.length]);\n    return (original${i} as (...x: unknown[]) => void).apply(this, a);\n  } as never;\n  try {\n    ${call(c)};\n  } finally {\n    Logger.prototype.${m} = original${i};\n  }\n}`;
+    }
+    case "corner": {
+      const c = call(f.call);
+      switch (f.form) {
+        case "exponent":
+          return `record((${c} as any) ** 2);`;
+        case "angle-exponent":
+          return `record((<any>${c}) ** 2);`;
+        case "member":
+          return `try {\n  record((${c} as any).length);\n} catch (e) {\n  record(["corner threw", (e as Error).constructor.name]);\n}`;
+      }
+      break;
+    }
+    case "cycle": {
+      // Only JSON programs (the call runs before the program configures its format), one per program.
+      if (context.spec.format !== "json" || context.spec.fragments.findIndex((x) => x.fragment.kind === "cycle") !== i) return `${call(f.call)};`;
+      const level = LEVELS.indexOf(f.call.level) < LEVELS.indexOf(minLevel) ? minLevel : f.call.level;
+      // Arguments that reach nothing of this module's: its body has not run yet.
+      const c: CallSpec = {
+        receiver: "log",
+        level,
+        message: { kind: "template", parts: ["cycle ", ""], holes: ["typeof l"], escaped: false },
+        fields: { kind: "object", members: [{ kind: "property", key: "n", value: String(i) }] },
+      };
+      const text = call(c).replace(/(\uE001)log\./, "$1l.");
+      return `export function hook${context.index}(l: Logger): number {\n  ${text};\n  return ${i};\n}`;
+    }
   }
 }

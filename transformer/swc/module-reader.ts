@@ -140,6 +140,10 @@ class ModuleReader {
   readonly #candidates: CandidateCall[] = [];
   readonly #imports: ImportFacts[] = [];
   readonly #listStatementStarts = new Set<number>();
+  /** The names each block of each namespace exports, by qualified namespace name (`A.B`). */
+  readonly #namespaceExports = new Map<string, { block: SwcNode; names: string[] }[]>();
+  /** The qualified name of the namespace being walked (`""` outside any). */
+  #namespacePath = "";
   readonly #classOfExpression = new Map<SwcNode, ClassInfo>();
   readonly #classes: ClassInfo[] = [];
   /** Identifier assignments and references, resolved once every declaration is known. */
@@ -155,6 +159,7 @@ class ModuleReader {
     const scope = new Scope(undefined, "module");
     const ctx: Ctx = { scope, thisClass: undefined, frames: [] };
     const body = items(module, "body").filter(isNode).slice(1); // without the probe's `;`
+    collectNamespaceExports(body, "", this.#namespaceExports);
     this.#statements(body, ctx);
 
     for (const a of this.#assignments) a.scope.lookup(a.name)?.assignments.push(a.value);
@@ -830,10 +835,19 @@ class ModuleReader {
     if (flag(node, "declare") || flag(node, "global")) return;
     const id = child(node, "id");
     if (id?.type === "Identifier") ctx.scope.declare(text(id, "value") ?? "", "other");
-    let body = child(node, "body");
-    // `namespace A.B { … }` nests a declaration per dot.
-    while (body !== undefined && body.type === "TsNamespaceDeclaration") body = child(body, "body");
-    if (body?.type === "TsModuleBlock") this.#statements(items(body, "body"), { ...ctx, scope: new Scope(ctx.scope, "function") });
+    const { block, path } = namespaceBlock(node, this.#namespacePath);
+    if (block === undefined) return;
+    const scope = new Scope(ctx.scope, "function");
+    // What another block of the same namespace exports is in scope here too (declaration
+    // merging): such a name is not the module's binding of that name, whatever it holds.
+    for (const other of this.#namespaceExports.get(path) ?? []) {
+      if (other.block === block) continue;
+      for (const name of other.names) scope.declare(name, "other").assignments.push("unknown");
+    }
+    const outer = this.#namespacePath;
+    this.#namespacePath = path;
+    this.#statements(items(block, "body"), { ...ctx, scope });
+    this.#namespacePath = outer;
   }
 
   #forInOf(node: SwcNode, ctx: Ctx): void {
@@ -901,4 +915,48 @@ function literalString(node: SwcNode): string | undefined {
   if (node.type !== "StringLiteral") return undefined;
   const raw = text(node, "raw");
   return raw === undefined ? text(node, "value") : stringLiteralValue(raw);
+}
+
+/** A namespace declaration's body block and qualified name (`namespace A.B { … }` nests a declaration per dot). */
+function namespaceBlock(node: SwcNode, outerPath: string): { block: SwcNode | undefined; path: string } {
+  let path = outerPath;
+  let current: SwcNode | undefined = node;
+  for (;;) {
+    const id = child(current, "id");
+    const name = id?.type === "Identifier" ? text(id, "value") : undefined;
+    path = path === "" ? (name ?? "?") : path + "." + (name ?? "?");
+    const body = child(current, "body");
+    if (body?.type === "TsNamespaceDeclaration") current = body;
+    else return { block: body?.type === "TsModuleBlock" ? body : undefined, path };
+  }
+}
+
+/** Records, for every namespace block under `statements`, the names it exports (`export const x`, `export function f`…). */
+function collectNamespaceExports(statements: readonly unknown[], path: string, into: Map<string, { block: SwcNode; names: string[] }[]>): void {
+  for (const s of statements) {
+    if (!isNode(s)) continue;
+    const declaration = s.type === "ExportDeclaration" ? child(s, "declaration") : s;
+    if (declaration?.type !== "TsModuleDeclaration" || flag(declaration, "global")) continue;
+    const { block, path: inner } = namespaceBlock(declaration, path);
+    if (block === undefined) continue;
+    const names: string[] = [];
+    for (const member of items(block, "body")) {
+      if (!isNode(member) || member.type !== "ExportDeclaration") continue;
+      const d = child(member, "declaration");
+      if (d === undefined) continue;
+      if (d.type === "VariableDeclaration") {
+        for (const v of items(d, "declarations")) {
+          const id = isNode(v) ? child(v, "id") : undefined;
+          if (id?.type === "Identifier") names.push(text(id, "value") ?? "");
+        }
+      } else {
+        const id = child(d, d.type === "ClassDeclaration" || d.type === "FunctionDeclaration" ? "identifier" : "id");
+        if (id?.type === "Identifier") names.push(text(id, "value") ?? "");
+      }
+    }
+    const list = into.get(inner) ?? [];
+    list.push({ block, names });
+    into.set(inner, list);
+    collectNamespaceExports(items(block, "body"), inner, into);
+  }
 }

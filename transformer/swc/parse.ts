@@ -35,9 +35,13 @@ export async function parseModule(code: string, parser: ParserConfig, script = f
   return finish(code, await parse(probeText(code), parseOptions(parser, script)));
 }
 
-/** What SWC is given: a `;` before the text, whose shebang (only legal at byte 0) becomes a comment. */
+/**
+ * What SWC is given: a `;` before the text, whose shebang (only legal at its start, after a byte
+ * order mark if there is one) becomes a comment of the same length.
+ */
 function probeText(code: string): string {
-  return ";" + (code.startsWith("#!") ? "//" + code.slice(2) : code);
+  const bom = code.startsWith("\uFEFF") ? 1 : 0;
+  return ";" + (code.startsWith("#!", bom) ? code.slice(0, bom) + "//" + code.slice(bom + 2) : code);
 }
 
 function parseOptions(parser: ParserConfig, script: boolean): Record<string, unknown> {
