@@ -46,6 +46,9 @@ const CASES: { id: string; title: string; caseKey: string }[] = [
   { id: "1o", title: "quickstart, otel format", caseKey: "quickstartOtel" },
   { id: "1g", title: "quickstart, gcp format", caseKey: "quickstartGcp" },
   { id: "1l", title: "quickstart, logfmt format", caseKey: "quickstartLogfmt" },
+  // Case 1's call in a helper that gets its logger as a parameter: one site, two loggers.
+  { id: "1c", title: "quickstart site shared by loggers of two configurations", caseKey: "sharedSiteTwoConfigs" },
+  { id: "1n", title: "quickstart site shared by two loggers of one configuration", caseKey: "sharedSiteTwoNames" },
 ];
 
 /** What a reader of a case's table needs to know to read it right. */
@@ -118,7 +121,7 @@ async function measureCase(id: string): Promise<void> {
   const rounds = quick ? 1 : 3;
 
   const impls: Impl[] = [];
-  const floor = floorCases[c.caseKey === "callerQuickstart" ? "quickstart" : c.caseKey];
+  const floor = floorCases[["callerQuickstart", "sharedSiteTwoConfigs", "sharedSiteTwoNames"].includes(c.caseKey) ? "quickstart" : c.caseKey];
   if (floor) impls.push({ name: "floor", fn: floor });
   for (const v of variants) {
     const key = c.caseKey === "callerQuickstart" ? "quickstart" : c.caseKey;

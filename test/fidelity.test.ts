@@ -218,3 +218,50 @@ namespace M { log.info("the module's logger in M"); }
     expect(runs.swc.raw.some(hasCaller)).toBe(true);
   });
 });
+
+describe("the rewrite adds no module dependency", () => {
+  it("an app that gets its logger from a workspace package and cannot resolve logweave itself (pnpm layout)", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { execFileSync } = await import("node:child_process");
+    const ts = (await import("typescript")).default;
+    const { default: logweaveTransformer } = await import("../transformer/typescript/index.js");
+    const { transformSync } = await import("../transformer/swc/index.js");
+    const { REPO_ROOT, emitInMemory } = await import("./helpers/compile-fixture.js");
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "logweave-pnpm-"));
+    try {
+      const pkg = path.join(root, "node_modules", "shared-log");
+      fs.mkdirSync(path.join(pkg, "node_modules"), { recursive: true });
+      fs.symlinkSync(REPO_ROOT, path.join(pkg, "node_modules", "logweave"), "dir");
+      fs.writeFileSync(path.join(pkg, "package.json"), JSON.stringify({ name: "shared-log", type: "module", exports: { ".": { types: "./index.d.ts", default: "./index.js" } } }));
+      fs.writeFileSync(path.join(pkg, "index.js"), 'import { getLogger } from "logweave";\nexport const log = getLogger("shared");\n');
+      fs.writeFileSync(path.join(pkg, "index.d.ts"), 'import type { Logger } from "logweave";\nexport declare const log: Logger;\n');
+      const app = path.join(root, "app");
+      fs.mkdirSync(app);
+      fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: "app", type: "module", private: true }));
+      const source = 'import { log } from "shared-log";\nconst user = "ann";\nlog.info(`hello ${user}`, { a: 1 });\nlog.debug("elided");\n';
+      fs.writeFileSync(path.join(app, "main.ts"), source);
+      // The app cannot resolve logweave: only shared-log can.
+      expect(() => execFileSync(process.execPath, ["--input-type=module", "-e", 'import "logweave"'], { cwd: app, stdio: "pipe" })).toThrow();
+
+      const options: import("typescript").CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, skipLibCheck: true, rootDir: app, outDir: path.join(app, "out"), types: [] };
+      const program = ts.createProgram({ rootNames: [path.join(app, "main.ts")], options });
+      const tsOut = emitInMemory(program, [logweaveTransformer(program, { root: app, minLevel: "info" })]).get("main.js")!;
+      const swcOut = transformSync(source, { filename: path.join(app, "main.ts"), root: app, minLevel: "info", loggers: { "shared-log": ["log"] }, swc: { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "es6" }, swcrc: false } }).code;
+      const results: string[] = [];
+      for (const [name, js] of [["typescript", tsOut], ["swc", swcOut]] as const) {
+        expect(js.match(/from "logweave"|require\("logweave"\)/g), name).toBeNull();
+        const file = path.join(app, `${name}.mjs`);
+        fs.writeFileSync(file, js);
+        results.push(execFileSync(process.execPath, [file], { cwd: app, encoding: "utf8", env: { ...process.env, LOGWEAVE_FORMAT: "json", LOG_LEVEL: "" } }));
+      }
+      for (const out of results) {
+        const lines = out.trim().split("\n").map((l) => JSON.parse(l) as { msg: string; caller?: { file: string; line: number } });
+        expect(lines.map((l) => [l.msg, l.caller?.file, l.caller?.line])).toEqual([["hello ann", "main.ts", 3]]);
+      }
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

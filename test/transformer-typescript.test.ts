@@ -2,6 +2,7 @@
  * The TypeScript front end beyond the fixtures: options through the factory, verbose counts,
  * CommonJS output, scripts, generated-name collisions, call shapes left as written.
  */
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
@@ -155,5 +156,25 @@ describe("emitted code", () => {
     expect(js).not.toContain("elided even in a script");
     expect(js).toContain('log.info("left as written: a script cannot import the site factory");');
     expect(js).not.toContain("__lw");
+  });
+});
+
+describe("module: preserve", () => {
+  it("a .cts file stays CommonJS: no import is added, and the emitted file runs under require", async () => {
+    const dir = path.join(REPO_ROOT, ".fixture-out", "preserve");
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, "main.cts");
+    fs.writeFileSync(file, 'import lw = require("logweave");\nconst log = lw.getLogger("cts");\nlog.info(`from ${"CommonJS"}`, { n: 1 });\nexport = 1;\n');
+    const options: ts.CompilerOptions = { ...FIXTURE_COMPILER_OPTIONS, module: ts.ModuleKind.Preserve, moduleResolution: ts.ModuleResolutionKind.Bundler, outDir: dir, rootDir: dir, declaration: false, sourceMap: false };
+    const preserved = createFixtureProgram([file], options);
+    expect(programErrors(preserved)).toEqual([]);
+    const js = emitInMemory(preserved, [logweaveTransformer(preserved, { root: REPO_ROOT })]).get("main.cjs")!;
+    expect(js).toMatch(/__lw_on\(__lw_site_0, log\)/);
+    expect(js).not.toMatch(/^import /m);
+    fs.writeFileSync(path.join(dir, "main.cjs"), js);
+    const out = execFileSync(process.execPath, [path.join(dir, "main.cjs")], { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, LOGWEAVE_FORMAT: "json", LOG_LEVEL: "" } });
+    const line = JSON.parse(out.trim()) as { msg: string; n: number; caller: { line: number } };
+    expect([line.msg, line.n, line.caller.line]).toEqual(["from CommonJS", 1, 3]);
   });
 });

@@ -3,7 +3,7 @@
  * ways: as written (untransformed runtime), built through the TypeScript plugin with caller
  * metadata, and built without caller metadata — and with `minLevel: "info"` for the elided case.
  */
-import { configure, getLogger, withContext, type Destination } from "logweave";
+import { configure, getLogger, withContext, type Destination, type Logger } from "logweave";
 
 /** Points logweave at the benchmark sink. */
 export function setup(destination: Destination): void {
@@ -17,6 +17,12 @@ const otelLog = getLogger("auth-otel", { format: "otel" });
 const gcpLog = getLogger("auth-gcp", { format: "gcp" });
 const logfmtLog = getLogger("auth-logfmt", { format: "logfmt" });
 const child = getLogger("api").child({ service: "checkout", region: "eu-west-1", version: "1.4.2" });
+// One call site reached through loggers of two configurations, and through two loggers of one.
+const otherConfig = getLogger("auth-other", { limits: { maxDepth: 9 } });
+const otherName = getLogger("auth-2");
+function login(l: Logger, i: number): void {
+  l.info("User login", { userId: i, ip: "192.168.1.1", success: true });
+}
 const bigObject = { items: Array.from({ length: 200 }, (_, i) => ({ id: i, name: `item-${i}`, tags: ["a", "b"] })) };
 let evaluated = 0;
 
@@ -36,6 +42,8 @@ export const cases = {
   quickstartEcs: (i: number) => ecsLog.info("User login", { userId: i, ip: "192.168.1.1", success: true }),
   quickstartOtel: (i: number) => otelLog.info("User login", { userId: i, ip: "192.168.1.1", success: true }),
   quickstartGcp: (i: number) => gcpLog.info("User login", { userId: i, ip: "192.168.1.1", success: true }),
+  sharedSiteTwoConfigs: (i: number) => login(i % 2 === 0 ? log : otherConfig, i),
+  sharedSiteTwoNames: (i: number) => login(i % 2 === 0 ? log : otherName, i),
   quickstartLogfmt: (i: number) => logfmtLog.info("User login", { userId: i, ip: "192.168.1.1", success: true }),
 };
 
