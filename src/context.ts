@@ -62,7 +62,8 @@ export function currentScope(): ContextScope | undefined {
 /**
  * Runs `fn` with `fields` attached to every line logged inside it, across awaits, timers and
  * promise chains; nested scopes merge (inner fields win). Returns what `fn` returns.
- * Non-object `fields` are ignored (the function still runs).
+ * `fields` that are not a bag of fields — not an object, binary data, a boxed string — add
+ * nothing (the function still runs).
  */
 export function withContext<T>(fields: Readonly<Record<string, unknown>>, fn: () => T): T {
   used = true;
@@ -84,9 +85,11 @@ export function getContext(): Readonly<Record<string, unknown>> {
 }
 
 // Own enumerable keys copied with defineProperty semantics, so `__proto__` stays a plain key.
+// Binary data and boxed strings are values, not bags: their index keys are never listed.
 function copyInto(target: Record<string, unknown>, source: Readonly<Record<string, unknown>>): void {
   let keys: string[];
   try {
+    if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer || source instanceof String) return;
     keys = Object.keys(source);
   } catch {
     return;

@@ -55,7 +55,7 @@ export function boundedString(v: unknown, maxItems: number): string {
         const item = items[i];
         out += (i === 0 ? "" : ",") + (item === undefined || item === null ? "" : safeString(item));
       }
-      return out + `,...[${items.length - maxItems} more items]`;
+      return out + `,[...${items.length - maxItems} more items]`;
     }
   } catch (e) {
     return "[unprintable: " + describeError(e) + "]";
