@@ -19,6 +19,8 @@ export interface ReceivedRequest {
   readonly body: unknown;
   /** Problems with the request; empty when it is a valid OTLP/JSON logs export. */
   readonly errors: string[];
+  /** True once the whole answer went out (a trickled answer the client gave up on never is). */
+  answered: boolean;
 }
 
 /** How the receiver answers one request. */
@@ -68,11 +70,14 @@ export class OtlpReceiver {
     return receiver;
   }
 
-  /** Log records of every accepted (2xx, valid) request, in order, with their scope and resource. */
+  /**
+   * Log records of every accepted request (2xx, valid, the whole answer sent: what the client
+   * can know was delivered), in order, with their scope and resource.
+   */
   records(): Array<{ record: Record<string, unknown>; scope: string; resource: Record<string, unknown> }> {
     const out: Array<{ record: Record<string, unknown>; scope: string; resource: Record<string, unknown> }> = [];
     for (const request of this.requests) {
-      if (request.status < 200 || request.status >= 300 || request.errors.length > 0) continue;
+      if (request.status < 200 || request.status >= 300 || request.errors.length > 0 || !request.answered) continue;
       const body = request.body as { resourceLogs: Array<{ resource: { attributes: Array<{ key: string; value: Record<string, unknown> }> }; scopeLogs: Array<{ scope: { name: string }; logRecords: Record<string, unknown>[] }> }> };
       for (const rl of body.resourceLogs) {
         const resource = Object.fromEntries(rl.resource.attributes.map((kv) => [kv.key, Object.values(kv.value)[0]]));
@@ -114,7 +119,9 @@ export class OtlpReceiver {
       if (errors.length === 0) errors.push(...otlpJsonProblems(body));
       const next = this.script.shift() ?? this.fallback ?? { status: errors.length > 0 ? 400 : 200 };
       const record = (status: number): void => {
-        this.requests.push({ at, status, path: req.url, headers: req.headers, body, errors });
+        const request: ReceivedRequest = { at, status, path: req.url, headers: req.headers, body, errors, answered: false };
+        this.requests.push(request);
+        res.on("finish", () => (request.answered = true));
       };
       if (next.reset === true) {
         record(0);
