@@ -69,7 +69,7 @@ describe("OTLP/HTTP JSON", () => {
     expect(login.scope).toBe("auth");
     expect(login.record).toMatchObject({
       severityNumber: 9,
-      severityText: "INFO",
+      severityText: "info",
       body: { stringValue: "User login" },
       traceId: TRACE,
       spanId: SPAN,
@@ -92,10 +92,10 @@ describe("OTLP/HTTP JSON", () => {
           ],
         },
       },
-      big: { doubleValue: 2 ** 60 },
+      big: { intValue: "1152921504606846976" },
     });
 
-    expect(failed.record).toMatchObject({ severityNumber: 17, severityText: "ERROR", body: { stringValue: "failed" } });
+    expect(failed.record).toMatchObject({ severityNumber: 17, severityText: "error", body: { stringValue: "failed" } });
     const errorAttributes = Object.fromEntries((failed.record.attributes as Array<{ key: string; value: unknown }>).map((kv) => [kv.key, kv.value]));
     expect(errorAttributes["exception.type"]).toEqual({ stringValue: "TypeError" });
     expect(errorAttributes["exception.message"]).toEqual({ stringValue: "bad input" });
@@ -105,7 +105,7 @@ describe("OTLP/HTTP JSON", () => {
 
     expect(receiver.requests.map((r) => r.path)).toEqual(["/v1/logs"]);
     expect(root.scope).toBe("logweave");
-    expect(root.record).toMatchObject({ severityNumber: 5, severityText: "DEBUG" });
+    expect(root.record).toMatchObject({ severityNumber: 5, severityText: "debug" });
     await transport.close();
   });
 
@@ -137,7 +137,7 @@ describe("OTLP/HTTP JSON", () => {
     const records = receiver.records();
     expect(records.map((r) => (r.record.body as { stringValue: string }).stringValue)).toEqual(["logweave dropped lines", "second"]);
     expect(records[0]!.record.attributes).toEqual([{ key: "dropped", value: { intValue: "5" } }]);
-    expect(records[0]!.record.severityText).toBe("WARN");
+    expect(records[0]!.record.severityText).toBe("warn");
     await transport.close();
   });
 
@@ -147,7 +147,7 @@ describe("OTLP/HTTP JSON", () => {
     getLogger("formatted").error("in ecs", { n: 1 });
     await transport.flush();
     const [record] = receiver.records();
-    expect(record!.record.severityText).toBe("ERROR");
+    expect(record!.record.severityText).toBe("error");
     expect(record!.record.body).toEqual({ stringValue: "in ecs" });
     expect(record!.record.attributes).toContainEqual({ key: "n", value: { intValue: "1" } });
     configure({ format: "json" });

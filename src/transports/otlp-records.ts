@@ -58,18 +58,25 @@ export interface ExportLogsServiceRequest {
 export const ROOT_SCOPE = "logweave";
 
 const SEVERITY: ReadonlyArray<readonly [number, number, string]> = [
-  [60, 21, "FATAL"],
-  [50, 17, "ERROR"],
-  [40, 13, "WARN"],
-  [30, 9, "INFO"],
-  [20, 5, "DEBUG"],
+  [60, 21, "fatal"],
+  [50, 17, "error"],
+  [40, 13, "warn"],
+  [30, 9, "info"],
+  [20, 5, "debug"],
 ];
 
-/** OTLP severity number and text of a logweave level (pino's numbers; TRACE below 20). */
+/**
+ * OTLP severity number and text of a logweave level (pino's numbers; trace below 20). The text
+ * is the level's own name, as the logs data model asks ("the original string representation")
+ * and as OpenTelemetry's pino instrumentation sends it: `"info"`, not `"INFO"`.
+ */
 export function severityOf(level: number): { number: number; text: string } {
   for (const [min, number, text] of SEVERITY) if (level >= min) return { number, text };
-  return { number: 1, text: "TRACE" };
+  return { number: 1, text: "trace" };
 }
+
+/** Integers at least this large (in magnitude) do not fit an int64 and stay doubles. */
+const INT64_LIMIT = 2 ** 63;
 
 /** The OTLP value of a JSON value. */
 export function anyValue(value: unknown): AnyValue {
@@ -79,7 +86,8 @@ export function anyValue(value: unknown): AnyValue {
     case "boolean":
       return { boolValue: value };
     case "number":
-      return Number.isSafeInteger(value) ? { intValue: String(value) } : { doubleValue: value };
+      // Every integral double below 2^63 is an exact int64 (2^60 included), as the OTel SDK sends it.
+      return Number.isInteger(value) && Math.abs(value) < INT64_LIMIT ? { intValue: BigInt(value).toString() } : { doubleValue: value };
     case "object":
       if (value === null) return {};
       if (Array.isArray(value)) return { arrayValue: { values: value.map(anyValue) } };
