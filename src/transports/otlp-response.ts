@@ -45,9 +45,13 @@ export function retryAfterMs(header: string | string[] | undefined, now: number)
   if (typeof header !== "string") return undefined;
   const text = header.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // Only the HTTP date form (IMF-fixdate, RFC 9110 §5.6.7): Date.parse reads "1.5" as a date too.
+  if (!HTTP_DATE.test(text)) return undefined;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
 function quote(text: string): string {
   // Control characters are replaced too: a report is one line on stderr.

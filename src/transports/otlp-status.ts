@@ -48,8 +48,8 @@ const LAST_SUCCESS_AT = 2;
 const RETRY_AT = 3;
 const TEXT_OFFSET = TIMES_OFFSET + 4 * Float64Array.BYTES_PER_ELEMENT;
 const MAX_ERROR_BYTES = 512;
-/** Reads tried before settling for what is there. */
-const MAX_READ_ATTEMPTS = 10_000;
+/** How long a write may seem under way before the reader takes what is there (the writer died). */
+const STUCK_WRITE_MS = 100;
 
 /** A new, empty status block to share between the application and the worker. */
 export function createStatusBuffer(): SharedArrayBuffer {
@@ -110,10 +110,20 @@ export function readStatus(buffer: SharedArrayBuffer): OtlpSinkStatus {
   const ints = new Int32Array(buffer, 0, 4);
   const times = new Float64Array(buffer, TIMES_OFFSET, 4);
   const text = new Uint8Array(buffer, TEXT_OFFSET, MAX_ERROR_BYTES);
-  // A write takes microseconds; the bound only matters if the worker died in the middle of one.
-  for (let attempt = 0; ; attempt++) {
+  let odd = -1;
+  let oddSince = 0;
+  for (let spins = 1; ; spins++) {
     const before = Atomics.load(ints, SEQUENCE);
-    if (before % 2 === 1 && attempt < MAX_READ_ATTEMPTS) continue;
+    if (before % 2 === 1) {
+      // A write takes microseconds. The same write seeming under way for long means the worker
+      // died in the middle of it: then what is there is the best there will be.
+      if (before !== odd) {
+        odd = before;
+        oddSince = Date.now();
+        continue;
+      }
+      if (spins % 1024 !== 0 || Date.now() - oddSince <= STUCK_WRITE_MS) continue;
+    }
     const length = Math.min(Atomics.load(ints, ERROR_LENGTH), MAX_ERROR_BYTES);
     const status: OtlpSinkStatus = {
       failingSince: time(times[FAILING_SINCE]),
@@ -123,7 +133,7 @@ export function readStatus(buffer: SharedArrayBuffer): OtlpSinkStatus {
       lastSuccessAt: time(times[LAST_SUCCESS_AT]),
       retryAt: time(times[RETRY_AT]),
     };
-    if (Atomics.load(ints, SEQUENCE) === before || attempt >= MAX_READ_ATTEMPTS) return status;
+    if (Atomics.load(ints, SEQUENCE) === before || before % 2 === 1) return status;
   }
 }
 
