@@ -483,6 +483,24 @@ process.exit(0);
     expect(receiver.requests[1]!.at - receiver.requests[0]!.at).toBeGreaterThanOrEqual(990);
   });
 
+  it("a collector that came back during a long backoff gets the lines at exit (the backoff gives way to the exit deadline)", async () => {
+    // Two 503s without a hint, with a first backoff of 5-10 s: only a hurried retry can deliver in time.
+    receiver.script.push({ status: 503 }, { status: 503 });
+    const { code } = await runChild(
+      "backoff-exit",
+      imports() +
+        `const transport = otlpTransport({ url: ${JSON.stringify(receiver.url)}, retryMinMs: 10000, retryMaxMs: 20000, exitTimeoutMs: 3000 });
+configure({ destination: transport, level: "info" });
+for (let i = 0; i < 10; i++) getLogger("exit").info("bye", { i });
+await new Promise((resolve) => { const t = setInterval(() => { if (transport.status.consecutiveFailures >= 1) { clearInterval(t); resolve(); } }, 5); });
+process.exit(0);
+`,
+    );
+    expect(code).toBe(0);
+    expect(receiver.records()).toHaveLength(10);
+    expect(receiver.requests.map((r) => r.status)).toEqual([503, 503, 200]);
+  });
+
   it("does not ask again before a Retry-After that ends after exitTimeoutMs: the lines are reported lost", async () => {
     receiver.script.push({ status: 503, headers: { "retry-after": "30" } });
     const { code, stderr } = await runChild(
