@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { otlpEnvironment } from "../src/transports/otlp-env.js";
+import { endpointName } from "../src/transports/otlp-endpoint.js";
 import { otlpSinkOptions } from "../src/transports/otlp-options.js";
 
 afterEach(() => vi.restoreAllMocks());
@@ -59,6 +60,24 @@ describe("otlpTransport options", () => {
 
   it("a service name only from the lines or the default when nothing else names it", () => {
     expect(otlpSinkOptions({}, {}).resource).toEqual({});
+  });
+});
+
+describe("reports name the endpoint without its secrets", () => {
+  it("no user, password or query", () => {
+    expect(endpointName("https://user:s3cret@collector.example.com:4318/v1/logs?api_key=k3y#f")).toBe("OTLP https://collector.example.com:4318/v1/logs");
+  });
+
+  it("a bad url option or endpoint variable is not quoted back", () => {
+    let message = "";
+    try {
+      otlpSinkOptions({ url: "htp://user:s3cret@x" }, {});
+    } catch (err) {
+      message = String(err);
+    }
+    expect(message).toContain("url must be an http(s) URL");
+    expect(message).not.toContain("s3cret");
+    expect(otlpEnvironment({ OTEL_EXPORTER_OTLP_ENDPOINT: "htp://user:s3cret@x" }).problems.join()).not.toContain("s3cret");
   });
 });
 

@@ -24,6 +24,8 @@ export interface OtlpEnvironment {
   readonly problems: readonly string[];
 }
 
+import { httpUrl } from "./otlp-endpoint.js";
+
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The longest resource attribute key or value the SDK accepts from the environment. */
@@ -57,30 +59,20 @@ function endpoint(env: Env, problems: string[]): string | undefined {
     // The signal's own endpoint is used as is (an empty path becomes "/").
     const url = httpUrl(logs);
     if (url !== undefined) return url.href;
-    problems.push(`OTEL_EXPORTER_OTLP_LOGS_ENDPOINT=${JSON.stringify(logs)} is not an http(s) URL; it is ignored`);
+    // The value is not quoted: a URL may hold credentials.
+    problems.push("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT is not an http(s) URL; it is ignored");
   }
   const base = text(env, "OTEL_EXPORTER_OTLP_ENDPOINT");
   if (base === undefined) return undefined;
   const url = httpUrl(base);
   if (url === undefined) {
-    problems.push(`OTEL_EXPORTER_OTLP_ENDPOINT=${JSON.stringify(base)} is not an http(s) URL; it is ignored`);
+    problems.push("OTEL_EXPORTER_OTLP_ENDPOINT is not an http(s) URL; it is ignored");
     return undefined;
   }
   // The base endpoint gets the signal's path appended to its own path, never replacing it:
   // http://collector:4318/mypath → http://collector:4318/mypath/v1/logs.
   url.pathname = url.pathname.replace(/\/?$/, "/") + "v1/logs";
   return url.href;
-}
-
-/** `text` as an http: or https: URL, or `undefined`. Never throws. */
-export function httpUrl(text: string): URL | undefined {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return undefined;
-  }
-  return url.protocol === "http:" || url.protocol === "https:" ? url : undefined;
 }
 
 function timeout(env: Env, name: string, problems: string[]): number | undefined {

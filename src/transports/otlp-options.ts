@@ -10,7 +10,8 @@
 import fs from "node:fs";
 import http from "node:http";
 import { reportProblem } from "../destinations/buffered.js";
-import { httpUrl, otlpEnvironment } from "./otlp-env.js";
+import { httpUrl } from "./otlp-endpoint.js";
+import { otlpEnvironment } from "./otlp-env.js";
 import type { OtlpSinkOptions } from "./otlp-sink.js";
 import { createStatusBuffer } from "./otlp-status.js";
 import type { TransportOptions } from "./transport.js";
@@ -67,7 +68,7 @@ export function otlpSinkOptions(options: OtlpTransportOptions, env: Readonly<Rec
 
   const url = options.url ?? fromEnv.url ?? DEFAULT_URL;
   const parsed = typeof url === "string" ? httpUrl(url) : undefined;
-  if (parsed === undefined) throw new TypeError(`otlpTransport: url must be an http(s) URL; got ${JSON.stringify(url)}`);
+  if (parsed === undefined) throw new TypeError("otlpTransport: url must be an http(s) URL");
 
   const headers: Record<string, string> = Object.create(null) as Record<string, string>;
   headers["user-agent"] = userAgent();

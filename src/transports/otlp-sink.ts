@@ -11,6 +11,7 @@ import { gzipSync } from "node:zlib";
 import { reportProblem } from "../destinations/buffered.js";
 import { parseLine } from "./line.js";
 import { Pacing } from "./otlp-pacing.js";
+import { endpointName } from "./otlp-endpoint.js";
 import { exportRequest } from "./otlp-records.js";
 import { partialSuccess, refusalText, retryAfterMs, type PartialSuccess } from "./otlp-response.js";
 import { StatusWriter } from "./otlp-status.js";
@@ -60,7 +61,7 @@ class OtlpSink implements Sink {
 
   constructor(private readonly options: OtlpSinkOptions) {
     this.url = new URL(options.url);
-    this.name = `OTLP ${this.url.origin}${this.url.pathname}`;
+    this.name = endpointName(options.url);
     const Agent = this.url.protocol === "https:" ? https.Agent : http.Agent;
     this.agent = new Agent({ keepAlive: true, maxSockets: 1 });
     this.pacing = new Pacing(options.retryMinMs, options.retryMaxMs);

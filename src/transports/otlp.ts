@@ -2,6 +2,7 @@
  * `otlpTransport()`: ships logweave lines to an OpenTelemetry collector (or any OTLP/HTTP logs
  * endpoint) from a worker thread, as JSON `ExportLogsServiceRequest`s.
  */
+import { endpointName } from "./otlp-endpoint.js";
 import { otlpSinkOptions, type OtlpTransportOptions } from "./otlp-options.js";
 import type { OtlpSinkOptions } from "./otlp-sink.js";
 import { readStatus, type OtlpTransportStatus } from "./otlp-status.js";
@@ -25,7 +26,7 @@ class OtlpWorkerTransport extends WorkerTransport implements OtlpTransportDestin
   private readonly statusBuffer: SharedArrayBuffer;
 
   constructor(sink: OtlpSinkOptions, options: OtlpTransportOptions) {
-    super({ kind: "otlp", options: sink }, options, `OTLP ${sink.url}`);
+    super({ kind: "otlp", options: sink }, options, endpointName(sink.url));
     this.statusBuffer = sink.status;
   }
 
