@@ -326,6 +326,20 @@ describe("backoff after every failure", () => {
     });
   }
 
+  it("a backoff or timeout beyond a timer's range does not turn into no wait at all", async () => {
+    receiver.fallback = { status: 401 };
+    const transport = otlpTransport({ url: receiver.url, retryMinMs: 1e12, retryMaxMs: 1e12, timeoutMs: 1e12 });
+    configure({ destination: transport, level: "info" });
+    const log = getLogger("huge");
+    for (let i = 0; i < 20; i++) {
+      log.info("refused", { i });
+      await sleep(20);
+    }
+    expect(receiver.requests).toHaveLength(1);
+    configure({ destination: "stdout" });
+    await transport.close();
+  });
+
   it("drops of an outage are reported once, with their total, when the collector takes lines again", async () => {
     receiver.fallback = { status: 401 };
     const transport = otlpTransport({ url: receiver.url, retryMinMs: 20, retryMaxMs: 100 });

@@ -40,6 +40,8 @@ export interface OtlpSinkOptions {
 const RETRYABLE = new Set([429, 502, 503, 504]);
 /** Most bytes of an answer kept (the start is all a report quotes; the rest is read and dropped). */
 const MAX_ANSWER_BYTES = 64 * 1024;
+/** The longest a Node timer waits; a longer one would fire at once (TimeoutOverflowWarning). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /** At most one partial-success report per this interval. */
 const REPORT_INTERVAL_MS = 60_000;
 
@@ -130,7 +132,8 @@ class OtlpSink implements Sink {
       const wait = this.pacing.waitMs(Date.now());
       if (wait <= 0) return;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, wait);
+        // A wait beyond a timer's range is waited in pieces: the loop looks again.
+        const timer = setTimeout(done, Math.min(wait, MAX_TIMER_MS));
         const self = this;
         function done(): void {
           clearTimeout(timer);
@@ -186,7 +189,7 @@ class OtlpSink implements Sink {
         const err = new ShipError(`no complete answer within ${timeoutMs} ms`, true);
         settle(() => reject(err));
         req.destroy(err);
-      }, timeoutMs);
+      }, Math.min(timeoutMs, MAX_TIMER_MS));
       req.on("error", (err) => settle(() => reject(err)));
       req.end(payload);
     });
