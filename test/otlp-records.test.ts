@@ -11,19 +11,21 @@ describe("OTLP mapping", () => {
     expect(anyValue(false)).toEqual({ boolValue: false });
     expect(anyValue(-3)).toEqual({ intValue: "-3" });
     expect(anyValue(1.25)).toEqual({ doubleValue: 1.25 });
-    expect(anyValue(2 ** 53)).toEqual({ doubleValue: 2 ** 53 });
+    expect(anyValue(2 ** 53)).toEqual({ intValue: "9007199254740992" });
+    expect(anyValue(-(2 ** 62))).toEqual({ intValue: "-4611686018427387904" });
+    expect(anyValue(2 ** 63)).toEqual({ doubleValue: 2 ** 63 });
     expect(anyValue(null)).toEqual({});
     expect(anyValue([{ a: [] }])).toEqual({ arrayValue: { values: [{ kvlistValue: { values: [{ key: "a", value: { arrayValue: { values: [] } } }] } }] } });
   });
 
   it("maps the six levels to the first severity number of each range", () => {
     expect([10, 20, 30, 40, 50, 60].map((l) => severityOf(l))).toEqual([
-      { number: 1, text: "TRACE" },
-      { number: 5, text: "DEBUG" },
-      { number: 9, text: "INFO" },
-      { number: 13, text: "WARN" },
-      { number: 17, text: "ERROR" },
-      { number: 21, text: "FATAL" },
+      { number: 1, text: "trace" },
+      { number: 5, text: "debug" },
+      { number: 9, text: "info" },
+      { number: 13, text: "warn" },
+      { number: 17, text: "error" },
+      { number: 21, text: "fatal" },
     ]);
   });
 

@@ -1,7 +1,6 @@
 /**
  * The one completion line per request: method, route, path, status, duration.
  */
-import { AsyncResource } from "node:async_hooks";
 import type { ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import type { Logger } from "../logger.js";
@@ -20,8 +19,9 @@ export interface CompletionSource {
 const MAX_PATH_LENGTH = 1024;
 
 /**
- * Logs the completion line of `res` once the response is over, in the context that is current
- * now (call it inside the request's `withContext`). Nothing happens without a logger.
+ * Logs the completion line of `res` once the response is over. The line carries the request's
+ * context because `res` emits in it (call it inside `runOwningEvents`). Nothing happens without
+ * a logger.
  */
 export function trackCompletion(
   res: ServerResponse,
@@ -31,18 +31,14 @@ export function trackCompletion(
   const log = options.log;
   if (log === undefined) return;
   const start = performance.now();
-  // 'close' comes after 'finish' and also when the client goes away first; binding keeps the
-  // request's context, whichever async path emits it.
-  res.once(
-    "close",
-    AsyncResource.bind(() => {
-      try {
-        logCompletion(log, res, source, performance.now() - start);
-      } catch {
-        // A completion line must never fail the server.
-      }
-    }),
-  );
+  // 'close' comes after 'finish' and also when the client goes away first.
+  res.once("close", () => {
+    try {
+      logCompletion(log, res, source, performance.now() - start);
+    } catch {
+      // A completion line must never fail the server.
+    }
+  });
 }
 
 function logCompletion(log: Logger, res: ServerResponse, source: CompletionSource, elapsed: number): void {

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { withContext } from "../context.js";
 import { trackCompletion } from "./completion.js";
+import { runOwningEvents } from "./own-events.js";
 import { requestFields, resolveRequestOptions, setResponseId, type RequestContextOptions } from "./request-context.js";
 
 /**
@@ -37,10 +38,12 @@ export function requestContext(options?: RequestContextOptions): RequestContextM
     setResponseId(res, fields.request_id, resolved);
     const routed = req as RoutedRequest;
     const originalUrl = typeof routed.originalUrl === "string" ? routed.originalUrl : req.url;
-    withContext(fields as unknown as Record<string, unknown>, () => {
-      trackCompletion(res, { method: req.method, url: originalUrl, route: () => expressRoute(routed) }, resolved);
-      next();
-    });
+    withContext(fields as unknown as Record<string, unknown>, () =>
+      runOwningEvents(req, res, () => {
+        trackCompletion(res, { method: req.method, url: originalUrl, route: () => expressRoute(routed) }, resolved);
+        next();
+      }),
+    );
   };
 }
 

@@ -6,10 +6,11 @@
  * in `onRequest`, captured in an AsyncResource, and re-entered before validation and before the
  * handler — the technique of `@fastify/request-context`.
  */
-import { AsyncResource } from "node:async_hooks";
+import type { AsyncResource } from "node:async_hooks";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { withContext } from "../context.js";
 import { trackCompletion } from "./completion.js";
+import { runOwningEvents } from "./own-events.js";
 import { requestFields, resolveRequestOptions, setResponseId, type RequestContextOptions } from "./request-context.js";
 
 /** The parts of a Fastify request the plugin reads. Structural: no dependency on fastify's types. */
@@ -60,15 +61,19 @@ function fastifyRequestContextPlugin(
   instance.addHook("onRequest", (request, reply, next) => {
     const fields = requestFields(request.headers, opts);
     setResponseId(reply.raw, fields.request_id, opts);
-    withContext(fields as unknown as Record<string, unknown>, () => {
-      (request as ScopedRequest)[kScope] = new AsyncResource("logweave.request");
-      trackCompletion(
-        reply.raw,
-        { method: request.method, url: request.url, route: () => request.routeOptions?.url },
-        opts,
-      );
-      next();
-    });
+    withContext(fields as unknown as Record<string, unknown>, () =>
+      // One scope for the later hooks and for the request's own events (onResponse and
+      // onRequestAbort run from them).
+      runOwningEvents(request.raw, reply.raw, (scope) => {
+        (request as ScopedRequest)[kScope] = scope;
+        trackCompletion(
+          reply.raw,
+          { method: request.method, url: request.url, route: () => request.routeOptions?.url },
+          opts,
+        );
+        next();
+      }),
+    );
   });
   const reenter: FastifyHookLike = (request, _reply, next) => {
     const scope = (request as ScopedRequest)[kScope];

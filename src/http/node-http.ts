@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { withContext } from "../context.js";
 import { trackCompletion } from "./completion.js";
+import { runOwningEvents } from "./own-events.js";
 import { requestFields, resolveRequestOptions, setResponseId, type RequestContextOptions } from "./request-context.js";
 
 /**
@@ -26,9 +27,11 @@ export function withRequestContext<Req extends IncomingMessage, Res extends Serv
   return function requestContextListener(this: unknown, req: Req, res: Res): R {
     const fields = requestFields(req.headers, resolved);
     setResponseId(res, fields.request_id, resolved);
-    return withContext(fields as unknown as Record<string, unknown>, () => {
-      trackCompletion(res, { method: req.method, url: req.url, route: () => undefined }, resolved);
-      return handler.call(this, req, res);
-    });
+    return withContext(fields as unknown as Record<string, unknown>, () =>
+      runOwningEvents(req, res, () => {
+        trackCompletion(res, { method: req.method, url: req.url, route: () => undefined }, resolved);
+        return handler.call(this, req, res);
+      }),
+    );
   };
 }

@@ -12,6 +12,8 @@
  *   caller {file, line, column, function} → code.file.path / code.line.number / …
  *   every other field → attributes[] (objects → kvlistValue, arrays → arrayValue)
  *   pid, hostname → resource attributes process.pid, host.name (with service.name & yours)
+ *   service, version, env → resource attributes service.name, service.version,
+ *     deployment.environment.name (not repeated on each record when the resource says the same)
  */
 import type { LogLine } from "./line.js";
 
@@ -56,18 +58,25 @@ export interface ExportLogsServiceRequest {
 export const ROOT_SCOPE = "logweave";
 
 const SEVERITY: ReadonlyArray<readonly [number, number, string]> = [
-  [60, 21, "FATAL"],
-  [50, 17, "ERROR"],
-  [40, 13, "WARN"],
-  [30, 9, "INFO"],
-  [20, 5, "DEBUG"],
+  [60, 21, "fatal"],
+  [50, 17, "error"],
+  [40, 13, "warn"],
+  [30, 9, "info"],
+  [20, 5, "debug"],
 ];
 
-/** OTLP severity number and text of a logweave level (pino's numbers; TRACE below 20). */
+/**
+ * OTLP severity number and text of a logweave level (pino's numbers; trace below 20). The text
+ * is the level's own name, as the logs data model asks ("the original string representation")
+ * and as OpenTelemetry's pino instrumentation sends it: `"info"`, not `"INFO"`.
+ */
 export function severityOf(level: number): { number: number; text: string } {
   for (const [min, number, text] of SEVERITY) if (level >= min) return { number, text };
-  return { number: 1, text: "TRACE" };
+  return { number: 1, text: "trace" };
 }
+
+/** Integers at least this large (in magnitude) do not fit an int64 and stay doubles. */
+const INT64_LIMIT = 2 ** 63;
 
 /** The OTLP value of a JSON value. */
 export function anyValue(value: unknown): AnyValue {
@@ -77,7 +86,8 @@ export function anyValue(value: unknown): AnyValue {
     case "boolean":
       return { boolValue: value };
     case "number":
-      return Number.isSafeInteger(value) ? { intValue: String(value) } : { doubleValue: value };
+      // Every integral double below 2^63 is an exact int64 (2^60 included), as the OTel SDK sends it.
+      return Number.isInteger(value) && Math.abs(value) < INT64_LIMIT ? { intValue: BigInt(value).toString() } : { doubleValue: value };
     case "object":
       if (value === null) return {};
       if (Array.isArray(value)) return { arrayValue: { values: value.map(anyValue) } };
@@ -105,8 +115,30 @@ function nanos(ms: number): string {
   }
 }
 
-/** One line as an OTLP log record; `observed` is when the worker read it (epoch ms). */
-export function logRecord(line: LogLine, observed: number): OtlpLogRecord {
+/**
+ * The identity fields a line may carry (logweave's base fields, from LOGWEAVE_SERVICE,
+ * LOGWEAVE_VERSION, LOGWEAVE_ENV) and the resource attribute each one is.
+ */
+const IDENTITY: ReadonlyArray<readonly [field: string, attribute: string]> = [
+  ["service", "service.name"],
+  ["version", "service.version"],
+  ["env", "deployment.environment.name"],
+];
+
+/**
+ * `service.name` when nothing names the service: `unknown_service:` and the executable, as the
+ * OpenTelemetry SDK says it (`unknown_service:node`).
+ */
+export function defaultServiceName(): string {
+  const argv0 = typeof process !== "undefined" ? process.argv0 : undefined;
+  return argv0 ? `unknown_service:${argv0}` : "unknown_service";
+}
+
+/**
+ * One line as an OTLP log record; `observed` is when the worker read it (epoch ms). A field in
+ * `onResource` with the same value there is left out: the resource already says it.
+ */
+export function logRecord(line: LogLine, observed: number, onResource: ReadonlyMap<string, unknown> = new Map()): OtlpLogRecord {
   const severity = severityOf(line.level);
   const record: OtlpLogRecord = {
     timeUnixNano: nanos(line.time),
@@ -120,6 +152,7 @@ export function logRecord(line: LogLine, observed: number): OtlpLogRecord {
   const attributes = record.attributes;
   for (const key of Object.keys(fields)) {
     const value = fields[key];
+    if (onResource.has(key) && onResource.get(key) === value) continue;
     if (key === "trace_id" && typeof value === "string" && TRACE_ID.test(value) && !ZEROS.test(value)) {
       record.traceId = value;
     } else if (key === "span_id" && typeof value === "string" && SPAN_ID.test(value) && !ZEROS.test(value)) {
@@ -169,27 +202,39 @@ function pushCaller(attributes: KeyValue[], caller: Record<string, unknown>): vo
 }
 
 /**
- * The request for `lines`: one resource (the process: `resource` attributes plus `host.name` and
- * `process.pid` from the first line that has them), one scope per logger name in order of first
- * appearance. Lines that are not JSON become records with the text as body.
+ * The request for `lines`: one resource (the process), one scope per logger name in order of
+ * first appearance. The resource is `resource`, completed from the first line that has them
+ * with `service.name`, `service.version`, `deployment.environment.name` (from the line's
+ * `service`, `version`, `env`), `host.name` and `process.pid`; `service.name` is
+ * {@link defaultServiceName} when nothing names the service. A record leaves out the identity
+ * fields the resource already holds with the same value. Lines that are not JSON become records
+ * with the text as body.
  */
 export function exportRequest(lines: readonly LogLine[], resource: Readonly<Record<string, unknown>>): ExportLogsServiceRequest {
   const observed = Date.now();
+  const attributes: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  Object.assign(attributes, resource);
+  for (const [field, attribute] of IDENTITY) {
+    if (attributes[attribute] !== undefined) continue;
+    const line = lines.find((l) => typeof l.fields[field] === "string");
+    if (line !== undefined) attributes[attribute] = line.fields[field];
+  }
+  attributes["service.name"] ??= defaultServiceName();
+  const hostname = lines.find((l) => l.hostname !== undefined)?.hostname;
+  const pid = lines.find((l) => l.pid !== undefined)?.pid;
+  if (hostname !== undefined) attributes["host.name"] ??= hostname;
+  if (pid !== undefined) attributes["process.pid"] ??= pid;
+
+  const onResource = new Map<string, unknown>();
+  for (const [field, attribute] of IDENTITY) if (attributes[attribute] !== undefined) onResource.set(field, attributes[attribute]);
   const scopes = new Map<string, OtlpLogRecord[]>();
-  let hostname: string | undefined;
-  let pid: number | undefined;
   for (const line of lines) {
-    hostname ??= line.hostname;
-    pid ??= line.pid;
     const scope = line.name ?? ROOT_SCOPE;
     let records = scopes.get(scope);
     if (records === undefined) scopes.set(scope, (records = []));
-    records.push(logRecord(line, observed));
+    records.push(logRecord(line, observed, onResource));
   }
-  const resourceAttributes = keyValues(resource);
-  const has = (key: string): boolean => resourceAttributes.some((kv) => kv.key === key);
-  if (hostname !== undefined && !has("host.name")) resourceAttributes.push({ key: "host.name", value: { stringValue: hostname } });
-  if (pid !== undefined && !has("process.pid")) resourceAttributes.push({ key: "process.pid", value: anyValue(pid) });
+  const resourceAttributes = keyValues(attributes);
   return {
     resourceLogs: [
       {

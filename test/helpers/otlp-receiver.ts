@@ -1,151 +1,65 @@
 /**
- * A loopback OTLP/HTTP logs receiver for tests: validates every request body against a JSON
- * schema of `ExportLogsServiceRequest` (ajv), keeps what it received, and answers with the
- * statuses a test scripts.
- *
- * The schema follows the OTLP/JSON encoding — https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding
- * (proto3 JSON mapping, lowerCamelCase field names, 64-bit integers as decimal strings or
- * numbers, trace and span ids as hex, enums as integers) — over opentelemetry-proto
- * `collector/logs/v1/logs_service.proto`, `logs/v1/logs.proto`, `common/v1/common.proto` and
- * `resource/v1/resource.proto`. Every object is closed (`additionalProperties: false`), so a
- * misspelt or snake_case field name fails validation.
+ * A loopback OTLP/HTTP logs receiver for tests: checks every request body strictly against the
+ * official protos (`otlp-proto.ts`), keeps what it received, and answers as a test says: a
+ * status, a `Retry-After`, a slow answer, a trickled one, none at all, or a reset connection.
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { gunzipSync } from "node:zlib";
-import { Ajv } from "ajv";
-
-const uint64 = { anyOf: [{ type: "string", pattern: "^[0-9]+$" }, { type: "integer", minimum: 0 }] };
-const int64 = { anyOf: [{ type: "string", pattern: "^-?[0-9]+$" }, { type: "integer" }] };
-
-/** The JSON schema of an OTLP/JSON `ExportLogsServiceRequest`. */
-export const exportLogsServiceRequestSchema = {
-  $id: "ExportLogsServiceRequest",
-  type: "object",
-  additionalProperties: false,
-  required: ["resourceLogs"],
-  properties: {
-    resourceLogs: { type: "array", items: { $ref: "#/$defs/ResourceLogs" } },
-  },
-  $defs: {
-    // common.proto AnyValue: a oneof, so at most one member (none means an empty value).
-    AnyValue: {
-      type: "object",
-      additionalProperties: false,
-      maxProperties: 1,
-      properties: {
-        stringValue: { type: "string" },
-        boolValue: { type: "boolean" },
-        intValue: int64,
-        doubleValue: { type: "number" },
-        arrayValue: { $ref: "#/$defs/ArrayValue" },
-        kvlistValue: { $ref: "#/$defs/KeyValueList" },
-        bytesValue: { type: "string", pattern: "^[A-Za-z0-9+/]*={0,2}$" },
-      },
-    },
-    ArrayValue: {
-      type: "object",
-      additionalProperties: false,
-      properties: { values: { type: "array", items: { $ref: "#/$defs/AnyValue" } } },
-    },
-    KeyValueList: {
-      type: "object",
-      additionalProperties: false,
-      properties: { values: { type: "array", items: { $ref: "#/$defs/KeyValue" } } },
-    },
-    KeyValue: {
-      type: "object",
-      additionalProperties: false,
-      required: ["key", "value"],
-      properties: { key: { type: "string" }, value: { $ref: "#/$defs/AnyValue" } },
-    },
-    Attributes: { type: "array", items: { $ref: "#/$defs/KeyValue" } },
-    // resource.proto Resource
-    Resource: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        attributes: { $ref: "#/$defs/Attributes" },
-        droppedAttributesCount: { type: "integer", minimum: 0 },
-        entityRefs: { type: "array" },
-      },
-    },
-    // common.proto InstrumentationScope
-    InstrumentationScope: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        name: { type: "string" },
-        version: { type: "string" },
-        attributes: { $ref: "#/$defs/Attributes" },
-        droppedAttributesCount: { type: "integer", minimum: 0 },
-      },
-    },
-    ResourceLogs: {
-      type: "object",
-      additionalProperties: false,
-      required: ["resource", "scopeLogs"],
-      properties: {
-        resource: { $ref: "#/$defs/Resource" },
-        scopeLogs: { type: "array", items: { $ref: "#/$defs/ScopeLogs" } },
-        schemaUrl: { type: "string" },
-      },
-    },
-    ScopeLogs: {
-      type: "object",
-      additionalProperties: false,
-      required: ["scope", "logRecords"],
-      properties: {
-        scope: { $ref: "#/$defs/InstrumentationScope" },
-        logRecords: { type: "array", items: { $ref: "#/$defs/LogRecord" } },
-        schemaUrl: { type: "string" },
-      },
-    },
-    // logs.proto LogRecord; SeverityNumber is an enum 0–24, ids are hex (not base64) in OTLP/JSON.
-    LogRecord: {
-      type: "object",
-      additionalProperties: false,
-      required: ["timeUnixNano", "severityNumber", "severityText"],
-      properties: {
-        timeUnixNano: uint64,
-        observedTimeUnixNano: uint64,
-        severityNumber: { type: "integer", minimum: 0, maximum: 24 },
-        severityText: { type: "string" },
-        body: { $ref: "#/$defs/AnyValue" },
-        attributes: { $ref: "#/$defs/Attributes" },
-        droppedAttributesCount: { type: "integer", minimum: 0 },
-        flags: { type: "integer", minimum: 0, maximum: 4294967295 },
-        traceId: { type: "string", pattern: "^([0-9a-fA-F]{32})?$" },
-        spanId: { type: "string", pattern: "^([0-9a-fA-F]{16})?$" },
-        eventName: { type: "string" },
-      },
-    },
-  },
-} as const;
-
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validate = ajv.compile(exportLogsServiceRequestSchema);
+import { otlpJsonProblems } from "./otlp-proto.js";
 
 /** One request as the receiver saw it. */
 export interface ReceivedRequest {
+  /** When the request arrived (epoch ms). */
+  readonly at: number;
+  /** The status answered (0 when the receiver hung or reset instead). */
   readonly status: number;
+  readonly path: string | undefined;
   readonly headers: http.IncomingHttpHeaders;
   readonly body: unknown;
-  /** Validation errors; empty when the body is a valid request. */
+  /** Problems with the request; empty when it is a valid OTLP/JSON logs export. */
   readonly errors: string[];
+  /** True once the whole answer went out (a trickled answer the client gave up on never is). */
+  answered: boolean;
+}
+
+/** How the receiver answers one request. */
+export interface Answer {
+  readonly status: number;
+  readonly headers?: Record<string, string>;
+  /** The answer's body (default `{}`). */
+  readonly body?: string;
+  /** Wait this long before answering. */
+  readonly delayMs?: number;
+  /** Send the headers, then the body one byte every this many milliseconds. */
+  readonly trickleMs?: number;
+  /** Never answer (the connection stays open until the receiver closes). */
+  readonly hang?: boolean;
+  /** Reset the connection instead of answering. */
+  readonly reset?: boolean;
 }
 
 /** A running receiver. */
 export class OtlpReceiver {
   /** Every request, valid or not, in arrival order. */
   readonly requests: ReceivedRequest[] = [];
-  /** Statuses to answer with, first to last; a 200 once empty. */
-  readonly script: Array<{ status: number; headers?: Record<string, string>; body?: string; delayMs?: number }> = [];
+  /** Answers to give, first to last; then {@link fallback}. */
+  readonly script: Answer[] = [];
+  /** The answer once the script is used up: a 200 unless a test says otherwise (a 400 to an invalid body). */
+  fallback: Answer | undefined;
+  private readonly sockets = new Set<Socket>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+
   private constructor(
     private readonly server: http.Server,
     /** The logs endpoint URL. */
     readonly url: string,
-  ) {}
+  ) {
+    server.on("connection", (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on("close", () => this.sockets.delete(socket));
+    });
+  }
 
   /** Starts a receiver on loopback, on `port` or a free one. */
   static async start(port = 0): Promise<OtlpReceiver> {
@@ -156,11 +70,14 @@ export class OtlpReceiver {
     return receiver;
   }
 
-  /** Log records of every accepted (2xx, valid) request, in order, with their scope and resource. */
+  /**
+   * Log records of every accepted request (2xx, valid, the whole answer sent: what the client
+   * can know was delivered), in order, with their scope and resource.
+   */
   records(): Array<{ record: Record<string, unknown>; scope: string; resource: Record<string, unknown> }> {
     const out: Array<{ record: Record<string, unknown>; scope: string; resource: Record<string, unknown> }> = [];
     for (const request of this.requests) {
-      if (request.status !== 200 || request.errors.length > 0) continue;
+      if (request.status < 200 || request.status >= 300 || request.errors.length > 0 || !request.answered) continue;
       const body = request.body as { resourceLogs: Array<{ resource: { attributes: Array<{ key: string; value: Record<string, unknown> }> }; scopeLogs: Array<{ scope: { name: string }; logRecords: Record<string, unknown>[] }> }> };
       for (const rl of body.resourceLogs) {
         const resource = Object.fromEntries(rl.resource.attributes.map((kv) => [kv.key, Object.values(kv.value)[0]]));
@@ -170,17 +87,21 @@ export class OtlpReceiver {
     return out;
   }
 
-  /** Validation errors of every request so far. */
+  /** Problems with every request so far. */
   invalid(): string[] {
     return this.requests.flatMap((r) => r.errors);
   }
 
+  /** Stops listening and drops every connection, hung ones included. */
   close(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    for (const socket of this.sockets) socket.destroy();
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const at = Date.now();
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -194,19 +115,52 @@ export class OtlpReceiver {
         errors.push(`body is not JSON: ${String(err)}`);
       }
       if (req.method !== "POST") errors.push(`method ${req.method}`);
-      if (req.url !== "/v1/logs") errors.push(`path ${req.url}`);
       if (req.headers["content-type"] !== "application/json") errors.push(`content-type ${req.headers["content-type"]}`);
-      if (errors.length === 0 && !validate(body)) {
-        for (const e of validate.errors ?? []) errors.push(`${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+      if (errors.length === 0) errors.push(...otlpJsonProblems(body));
+      const next = this.script.shift() ?? this.fallback ?? { status: errors.length > 0 ? 400 : 200 };
+      const record = (status: number): void => {
+        const request: ReceivedRequest = { at, status, path: req.url, headers: req.headers, body, errors, answered: false };
+        this.requests.push(request);
+        res.on("finish", () => (request.answered = true));
+      };
+      if (next.reset === true) {
+        record(0);
+        req.socket.resetAndDestroy();
+        return;
       }
-      const next = this.script.shift() ?? { status: errors.length > 0 ? 400 : 200 };
+      if (next.hang === true) {
+        record(0);
+        return;
+      }
       const answer = (): void => {
-        this.requests.push({ status: next.status, headers: req.headers, body, errors });
-        res.writeHead(next.status, { "content-type": "application/json", ...next.headers });
-        res.end(next.body ?? "{}");
+        record(next.status);
+        const text = next.body ?? "{}";
+        res.writeHead(next.status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...next.headers });
+        if (next.trickleMs === undefined) {
+          res.end(text);
+          return;
+        }
+        let sent = 0;
+        const drip = (): void => {
+          if (sent >= text.length) {
+            res.end();
+            return;
+          }
+          res.write(text[sent++]);
+          this.later(drip, next.trickleMs as number);
+        };
+        drip();
       };
       if (next.delayMs === undefined) answer();
-      else setTimeout(answer, next.delayMs);
+      else this.later(answer, next.delayMs);
     });
+  }
+
+  private later(fn: () => void, ms: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
   }
 }
