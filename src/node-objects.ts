@@ -1,0 +1,186 @@
+/**
+ * Node's own I/O objects, as the serializer writes them: never property by property.
+ *
+ * A request, a response or an outgoing client request (what HTTP client errors carry) is written
+ * as the few facts pino's standard serializers keep — method, url, headers, peer, status — and its
+ * raw header text, socket, parser and buffered bytes never are. Every other stream, socket, agent,
+ * server, parser and stream state is written as its class name: walking one would reach raw
+ * request text, TLS state and buffered payloads.
+ *
+ * Node's classes are looked up lazily through `process.getBuiltinModule`, the first time an
+ * EventEmitter (or a stream state or parser) is logged, so `node:http` is never loaded by a
+ * program that does not log such an object, and the runtime keeps no import of it. Off Node
+ * (no `getBuiltinModule`), nothing is recognized and objects are walked as usual.
+ */
+
+/** The classes a view is chosen by (any of them `undefined` where the platform lacks it). */
+interface NodeClasses {
+  readonly IncomingMessage?: Function;
+  readonly ServerResponse?: Function;
+  readonly ClientRequest?: Function;
+  readonly Stream?: Function;
+  readonly ReadableState?: Function;
+  readonly WritableState?: Function;
+  readonly Agent?: Function;
+  readonly Server?: Function;
+}
+
+type GetBuiltin = (id: string) => unknown;
+
+const getBuiltin: GetBuiltin | undefined = (() => {
+  try {
+    const p = (globalThis as { process?: { getBuiltinModule?: GetBuiltin } }).process;
+    return typeof p?.getBuiltinModule === "function" ? p.getBuiltinModule.bind(p) : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
+/** `node:events`' EventEmitter: loaded at every Node start, so reading it costs nothing. */
+const EventEmitter = builtin("node:events")?.EventEmitter as Function | undefined;
+
+let classes: NodeClasses | undefined;
+let http2: { Http2ServerRequest?: Function; Http2ServerResponse?: Function } | undefined;
+
+function builtin(id: string): Record<string, unknown> | undefined {
+  try {
+    return getBuiltin?.(id) as Record<string, unknown> | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function nodeClasses(): NodeClasses {
+  if (classes === undefined) {
+    const http = builtin("node:http");
+    const stream = builtin("node:stream");
+    const net = builtin("node:net");
+    const readable = stream?.Readable as { ReadableState?: Function } | undefined;
+    const writable = stream?.Writable as { WritableState?: Function } | undefined;
+    classes = {
+      IncomingMessage: http?.IncomingMessage as Function | undefined,
+      ServerResponse: http?.ServerResponse as Function | undefined,
+      ClientRequest: http?.ClientRequest as Function | undefined,
+      Stream: stream?.Stream as Function | undefined,
+      ReadableState: readable?.ReadableState,
+      WritableState: writable?.WritableState,
+      Agent: http?.Agent as Function | undefined,
+      Server: net?.Server as Function | undefined,
+    };
+  }
+  return classes;
+}
+
+function is(obj: object, cls: Function | undefined): boolean {
+  return typeof cls === "function" && obj instanceof cls;
+}
+
+/** Reads a property; `undefined` when the read throws. */
+function read(obj: unknown, key: string): unknown {
+  if (obj === null || (typeof obj !== "object" && typeof obj !== "function")) return undefined;
+  try {
+    return (obj as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Calls a method with no arguments; `undefined` when it is missing or throws. */
+function call(obj: object, key: string): unknown {
+  try {
+    const f = (obj as Record<string, unknown>)[key];
+    return typeof f === "function" ? (f as () => unknown).call(obj) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function className(proto: object | null): string {
+  const name = read(read(proto, "constructor"), "name");
+  return typeof name === "string" && name !== "" ? name : "Object";
+}
+
+/**
+ * What to write for `obj` when it is one of Node's I/O objects: a plain view (a request's method,
+ * url, headers…) for the serializer to walk with its usual redaction, a short text
+ * (`"[Socket]"`) for internals, or `undefined` for anything else. `proto` is `obj`'s prototype;
+ * `censorUrl` censors sensitive query parameters. Never throws.
+ */
+export function nodeView(obj: object, proto: object | null, censorUrl: (url: string) => string): object | string | undefined {
+  let kind: "req" | "res" | "incoming" | "clientRequest" | "internal" | undefined;
+  let name = "Object";
+  try {
+    if (EventEmitter === undefined) return undefined;
+    if (!(obj instanceof EventEmitter)) {
+      // Not emitters, but reached from one: a stream's buffered state, Node's HTTP parser.
+      name = className(proto);
+      if (name === "HTTPParser") return "[HTTPParser]";
+      if (name !== "ReadableState" && name !== "WritableState") return undefined;
+      const c = nodeClasses();
+      return is(obj, c.ReadableState) || is(obj, c.WritableState) ? `[${name}]` : undefined;
+    }
+    const c = nodeClasses();
+    name = className(proto);
+    if (is(obj, c.IncomingMessage)) kind = "incoming";
+    else if (is(obj, c.ServerResponse)) kind = "res";
+    else if (is(obj, c.ClientRequest)) kind = "clientRequest";
+    else if (name.startsWith("Http2Server")) {
+      http2 ??= (builtin("node:http2") ?? {}) as NonNullable<typeof http2>;
+      if (is(obj, http2?.Http2ServerRequest)) kind = "req";
+      else if (is(obj, http2?.Http2ServerResponse)) kind = "res";
+    }
+    if (kind === undefined && (is(obj, c.Stream) || is(obj, c.Agent) || is(obj, c.Server))) kind = "internal";
+  } catch {
+    return undefined;
+  }
+  if (kind === undefined) return undefined;
+  try {
+    switch (kind) {
+      case "incoming":
+        // A client's response is an IncomingMessage too: it has a status code where a request has none.
+        return typeof read(obj, "statusCode") === "number" ? responseView(obj, read(obj, "headers")) : requestView(obj, censorUrl);
+      case "req":
+        return requestView(obj, censorUrl);
+      case "res":
+        return responseView(obj, call(obj, "getHeaders"));
+      case "clientRequest":
+        return clientRequestView(obj, censorUrl);
+      case "internal":
+        return `[${name}]`;
+    }
+  } catch {
+    // A view that cannot be built is still never a walk of the object.
+  }
+  return `[${name}]`;
+}
+
+/** pino's request shape: id, method, url, query, params (Express), headers, remote address and port. */
+function requestView(req: object, censorUrl: (url: string) => string): object {
+  const view: Record<string, unknown> = {};
+  const id = read(req, "id");
+  if (typeof id === "string" || typeof id === "number") view.id = id;
+  view.method = read(req, "method");
+  const original = read(req, "originalUrl");
+  const url = typeof original === "string" && original !== "" ? original : read(req, "url");
+  view.url = typeof url === "string" ? censorUrl(url) : url;
+  for (const key of ["query", "params"]) {
+    const v = read(req, key);
+    if (v !== null && typeof v === "object" && Object.keys(v).length > 0) view[key] = v;
+  }
+  view.headers = read(req, "headers");
+  const socket = read(req, "socket");
+  view.remoteAddress = read(socket, "remoteAddress");
+  view.remotePort = read(socket, "remotePort");
+  return view;
+}
+
+/** pino's response shape: status code and headers. */
+function responseView(res: object, headers: unknown): object {
+  return { statusCode: read(res, "statusCode"), headers };
+}
+
+/** A client request (as HTTP client errors carry it): method, host and path, never its raw header text. */
+function clientRequestView(req: object, censorUrl: (url: string) => string): object {
+  const path = read(req, "path");
+  return { method: read(req, "method"), host: read(req, "host"), path: typeof path === "string" ? censorUrl(path) : path };
+}
