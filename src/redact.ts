@@ -196,8 +196,10 @@ export function compileRedaction(options: RedactOptions | false | undefined, pro
 const ALL_PATTERNS: readonly RedactPattern[] = ["bearer", "jwt", "card", "pairs", "url", "pem"];
 
 // `Bearer`/`Basic`/`Token`, a separator (spaces, `%20` or `+`, as in URL-encoded text), then the credential:
-// everything up to whitespace, a quote, `&`, `,`, `;`, `<`, `>` or `\` (so `:` and `%XX` are part of it).
-const BEARER = /\b(Bearer|Basic|Token)((?:[ \t]|%20|\+)+)([^\s"'&,;<>\\]+)/gi;
+// everything up to whitespace, a quote, a bracket, `&`, `,`, `;`, `<`, `>` or `\` (so `:` and `%XX` are part of it).
+const BEARER = /\b(Bearer|Basic|Token)((?:[ \t]|%20|\+)+)([^\s"'&,;<>\\()[\]{}]+)/gi;
+// The same scheme and separator at the start of a pair's value: the value runs on over the credential.
+const SCHEME_START = /^(?:Bearer|Basic|Token|Digest)(?:[ \t]|%20|\+)+/i;
 // A JWT is three base64url parts, the first starting `eyJ` (`{"`); glued to a prefix or not.
 const JWT = /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 // 13–19 digits, in groups separated by up to two spaces, tabs, dots or dashes; any non-digit may be glued before or after.
@@ -223,9 +225,10 @@ function makeScrubber(
   const pem = wanted.includes("pem");
   return (s: string): string => {
     let out = s;
-    // Whole blocks first, then credentials after their scheme, then `name=value` pairs (which also
-    // take what a scheme pattern left, such as `authorization=[REDACTED]`), then card numbers.
+    // Whole key blocks first; then `name=value` pairs, whose values may hold what the next patterns
+    // find (`token=eyJ…`, `authorization=Bearer%20…`) and are censored whole; then the rest.
     if (pem && out.includes("PRIVATE KEY")) out = out.replace(PEM, censor);
+    if (pairs && (out.includes("=") || out.includes(":"))) out = scrubPairs(out, isSensitive, censor);
     if (jwt && out.includes("eyJ")) out = out.replace(JWT, censor);
     if (url && out.includes("://")) out = out.replace(URL_PASSWORD, (_m, head: string) => `${head}:${censor}@`);
     if (bearer) {
@@ -233,7 +236,6 @@ function makeScrubber(
         looksLikeCredential(credential) ? scheme + sep + censor : m,
       );
     }
-    if (pairs && (out.includes("=") || out.includes(":"))) out = scrubPairs(out, isSensitive, censor);
     if (card && digitCount(out) >= 13) out = out.replace(CARD, (m) => (containsCardNumber(m) ? censor : m));
     return out;
   };
@@ -326,7 +328,7 @@ function scrubPairs(s: string, isSensitive: (key: string) => boolean, censor: st
       end = from;
       while (end < s.length && s[end] !== "\n" && s[end] !== "\r") end++;
     } else {
-      end = from;
+      end = from + (SCHEME_START.exec(s.slice(from, from + 40))?.[0].length ?? 0);
       while (end < s.length && !PAIR_VALUE_END.test(s[end])) end++;
     }
     if (end <= start) continue;
