@@ -129,20 +129,30 @@ export function nodeView(obj: object, proto: object | null, censorUrl: (url: str
       if (is(obj, http2?.Http2ServerRequest)) kind = "req";
       else if (is(obj, http2?.Http2ServerResponse)) kind = "res";
     }
-    if (kind === undefined && (is(obj, c.Stream) || is(obj, c.Agent) || is(obj, c.Server))) kind = "internal";
+    if (kind === undefined && is(obj, c.Stream)) {
+      // follow-redirects (axios's Node transport) wraps the ClientRequest it is on in a Writable
+      // that HTTP client errors carry as `request`: written as that client request.
+      const current = read(obj, "_currentRequest");
+      if (current !== null && typeof current === "object" && is(current, c.ClientRequest)) return nodeView(current, Object.getPrototypeOf(current) as object | null, censorUrl);
+      kind = "internal";
+    }
+    if (kind === undefined && (is(obj, c.Agent) || is(obj, c.Server))) kind = "internal";
   } catch {
     return undefined;
   }
   if (kind === undefined) return undefined;
   try {
     switch (kind) {
-      case "incoming":
+      case "incoming": {
         // A client's response is an IncomingMessage too: it has a status code where a request has none.
-        return typeof read(obj, "statusCode") === "number" ? responseView(obj, read(obj, "headers")) : requestView(obj, censorUrl);
+        const status = read(obj, "statusCode");
+        return typeof status === "number" ? responseView(status, withUrlsCensored(read(obj, "headers"), censorUrl)) : requestView(obj, censorUrl);
+      }
       case "req":
         return requestView(obj, censorUrl);
       case "res":
-        return responseView(obj, call(obj, "getHeaders"));
+        // As pino: the status is only known once the headers are out.
+        return responseView(read(obj, "headersSent") === true ? read(obj, "statusCode") : null, withUrlsCensored(call(obj, "getHeaders"), censorUrl));
       case "clientRequest":
         return clientRequestView(obj, censorUrl);
       case "internal":
@@ -167,16 +177,32 @@ function requestView(req: object, censorUrl: (url: string) => string): object {
     const v = read(req, key);
     if (v !== null && typeof v === "object" && Object.keys(v).length > 0) view[key] = v;
   }
-  view.headers = read(req, "headers");
+  view.headers = withUrlsCensored(read(req, "headers"), censorUrl);
   const socket = read(req, "socket");
   view.remoteAddress = read(socket, "remoteAddress");
   view.remotePort = read(socket, "remotePort");
   return view;
 }
 
+// Headers whose value is a URL or a path, whose query may carry credentials (`?token=…`).
+const URL_HEADERS = [":path", "referer", "location", "content-location"];
+
+/** `headers`, copied with the query of URL-valued headers censored when one has a query; else as given. */
+function withUrlsCensored(headers: unknown, censorUrl: (url: string) => string): unknown {
+  if (headers === null || typeof headers !== "object") return headers;
+  let copy: Record<string, unknown> | undefined;
+  for (const name of URL_HEADERS) {
+    const value = read(headers, name);
+    if (typeof value !== "string" || !value.includes("?")) continue;
+    copy ??= Object.assign(Object.create(null) as Record<string, unknown>, headers);
+    copy[name] = censorUrl(value);
+  }
+  return copy ?? headers;
+}
+
 /** pino's response shape: status code and headers. */
-function responseView(res: object, headers: unknown): object {
-  return { statusCode: read(res, "statusCode"), headers };
+function responseView(statusCode: unknown, headers: unknown): object {
+  return { statusCode, headers };
 }
 
 /** A client request (as HTTP client errors carry it): method, host and path, never its raw header text. */

@@ -329,9 +329,12 @@ function scrubPairs(s: string, isSensitive: (key: string) => boolean, censor: st
       while (end < s.length && s[end] !== "\n" && s[end] !== "\r") end++;
     } else {
       end = from + (SCHEME_START.exec(s.slice(from, from + 40))?.[0].length ?? 0);
+      // A censor already there is read whole (it may hold a bracket), with anything glued after it.
+      if (s.startsWith(censor, end)) end += censor.length;
       while (end < s.length && !PAIR_VALUE_END.test(s[end])) end++;
     }
-    if (end <= start) continue;
+    // Nothing, or only the censor (an earlier pass's, or a request view's censored query): as it is.
+    if (end <= start || (end - start === censor.length && s.startsWith(censor, start))) continue;
     out += s.slice(copied, start) + censor;
     copied = end;
     PAIR.lastIndex = end;
