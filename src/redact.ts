@@ -198,6 +198,9 @@ const ALL_PATTERNS: readonly RedactPattern[] = ["bearer", "jwt", "card", "pairs"
 // `Bearer`/`Basic`/`Token`, a separator (spaces, `%20` or `+`, as in URL-encoded text), then the credential:
 // everything up to whitespace, a quote, a bracket, `&`, `,`, `;`, `<`, `>` or `\` (so `:` and `%XX` are part of it).
 const BEARER = /\b(Bearer|Basic|Token)((?:[ \t]|%20|\+)+)([^\s"'&,;<>\\()[\]{}]+)/gi;
+const SCHEME = /bearer|basic|token/i;
+// What every pattern's match contains: a digit (cards), a separator (pairs, URLs), a scheme, `eyJ`, a PEM header.
+const MAYBE_SECRET = /[\d=:]|bearer|basic|token|eyJ|PRIVATE KEY/i;
 // The same scheme and separator at the start of a pair's value: the value runs on over the credential.
 const SCHEME_START = /^(?:Bearer|Basic|Token|Digest)(?:[ \t]|%20|\+)+/i;
 // A JWT is three base64url parts, the first starting `eyJ` (`{"`); glued to a prefix or not.
@@ -224,6 +227,8 @@ function makeScrubber(
   const url = wanted.includes("url");
   const pem = wanted.includes("pem");
   return (s: string): string => {
+    // Most strings (keys, words, identifiers) hold nothing any pattern starts from.
+    if (!MAYBE_SECRET.test(s)) return s;
     let out = s;
     // Whole key blocks first; then `name=value` pairs, whose values may hold what the next patterns
     // find (`token=eyJ…`, `authorization=Bearer%20…`) and are censored whole; then the rest.
@@ -231,7 +236,7 @@ function makeScrubber(
     if (pairs && (out.includes("=") || out.includes(":"))) out = scrubPairs(out, isSensitive, censor);
     if (jwt && out.includes("eyJ")) out = out.replace(JWT, censor);
     if (url && out.includes("://")) out = out.replace(URL_PASSWORD, (_m, head: string) => `${head}:${censor}@`);
-    if (bearer) {
+    if (bearer && SCHEME.test(out)) {
       out = out.replace(BEARER, (m, scheme: string, sep: string, credential: string) =>
         looksLikeCredential(credential) ? scheme + sep + censor : m,
       );
