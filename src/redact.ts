@@ -204,12 +204,13 @@ const MAYBE_SECRET = /[\d=:]|bearer|basic|token|eyJ|PRIVATE KEY/i;
 // The same scheme and separator at the start of a pair's value: the value runs on over the credential.
 const SCHEME_START = /^(?:Bearer|Basic|Token|Digest)(?:[ \t]|%20|\+)+/i;
 // A JWT is three base64url parts, the first starting `eyJ` (`{"`); glued to a prefix or not.
-const JWT = /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+const JWT = /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/y;
+const BASE64URL = /[A-Za-z0-9_-]*/y;
 // 13–19 digits, in groups separated by up to two spaces, tabs, dots or dashes; any non-digit may be glued before or after.
 const CARD = /(?<!\d)\d(?:[ \t.-]{0,2}\d){12,18}(?!\d)/g;
 const CARD_SEPARATORS = /[ \t.-]+/;
 // `scheme://user:password@`: the password part.
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/?#]*):([^\s@/?#]+)@/gi;
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]{0,30}:\/\/[^\s:@/?#]*):([^\s@/?#]+)@/gi;
 // A PEM private key block (RSA, EC, OPENSSH, ENCRYPTED, PGP …), to its END line or the end of the text.
 const PEM = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|$)/g;
 // A name and its separator, in `name=value`, `name: value`, `"name":value`, `\"name\":value`, `a[name]=value`.
@@ -234,7 +235,7 @@ function makeScrubber(
     // find (`token=eyJ…`, `authorization=Bearer%20…`) and are censored whole; then the rest.
     if (pem && out.includes("PRIVATE KEY")) out = out.replace(PEM, censor);
     if (pairs && (out.includes("=") || out.includes(":"))) out = scrubPairs(out, isSensitive, censor);
-    if (jwt && out.includes("eyJ")) out = out.replace(JWT, censor);
+    if (jwt && out.includes("eyJ")) out = scrubJwts(out, censor);
     if (url && out.includes("://")) out = out.replace(URL_PASSWORD, (_m, head: string) => `${head}:${censor}@`);
     if (bearer && SCHEME.test(out)) {
       out = out.replace(BEARER, (m, scheme: string, sep: string, credential: string) =>
@@ -244,6 +245,32 @@ function makeScrubber(
     if (card && digitCount(out) >= 13) out = out.replace(CARD, (m) => (containsCardNumber(m) ? censor : m));
     return out;
   };
+}
+
+/**
+ * Censors JWTs. Each `eyJ` is tried once: when it does not start a token, neither does a later
+ * `eyJ` in the same base64url run (the run ends where the first part would), so the scan moves past
+ * the run — a regex alone would retry every `eyJ` of a long run to its end.
+ */
+function scrubJwts(s: string, censor: string): string {
+  let out = "";
+  let copied = 0;
+  let at = s.indexOf("eyJ");
+  while (at >= 0) {
+    JWT.lastIndex = at;
+    const m = JWT.exec(s);
+    let next: number;
+    if (m !== null) {
+      out += s.slice(copied, at) + censor;
+      copied = next = at + m[0].length;
+    } else {
+      BASE64URL.lastIndex = at;
+      BASE64URL.exec(s);
+      next = Math.max(BASE64URL.lastIndex, at + 3);
+    }
+    at = s.indexOf("eyJ", next);
+  }
+  return copied === 0 ? s : out + s.slice(copied);
 }
 
 /**

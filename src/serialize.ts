@@ -330,7 +330,7 @@ function writeProperties(
     if (redactor.scrub !== null || key.length > limits.maxStringLength) {
       const written = serializeKey(key, cfg);
       if (written !== keyText) {
-        used ??= new Set([...keys, ...reserved].map(quote));
+        used ??= new Set([...keys.slice(0, count), ...reserved].map(quote));
         keyText = written;
         for (let n = 2; used.has(keyText); n++) keyText = written.slice(0, -1) + ` (${n})"`;
         used.add(keyText);
@@ -429,16 +429,21 @@ function writeItems(
  * object's own string form), as an object member under that name would be.
  */
 function writeMap(walk: Walk, map: Map<unknown, unknown>, depth: number, paths: PathState | null): string {
+  // Only the keys that can be written are looked at: a huge Map costs what its first entries cost.
+  const maxKeys = walk.cfg.limits.maxKeys;
+  const keys: string[] = [];
   let stringKeys = true;
   for (const k of map.keys()) {
     if (typeof k !== "string") {
       stringKeys = false;
       break;
     }
+    if (keys.length === maxKeys) break;
+    keys.push(k);
   }
   if (stringKeys) {
-    const keys = [...map.keys()] as string[];
-    return writeProperties(walk, map, keys, depth, paths, "", NO_KEYS, (key) => map.get(key));
+    const more = map.size - keys.length;
+    return writeProperties(walk, map, keys, depth, paths, more > 0 ? `,"...":"[${more} more keys]"` : "", NO_KEYS, (key) => map.get(key));
   }
   // Keys that are not strings cannot be object keys without colliding: write [key, value] pairs.
   const { redactor, limits } = walk.cfg;

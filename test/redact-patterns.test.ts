@@ -198,3 +198,25 @@ describe("censorQuery", () => {
     expect(censorQuery("/a?%E0%A4%A=1&token=2", sensitive, "[R]")).toBe("/a?%E0%A4%A=1&token=[R]");
   });
 });
+
+describe("hostile text", () => {
+  // Each input makes a naive pattern retry a long stretch from many starting points (quadratic
+  // time); 200,000 characters would then take minutes. The test's timeout only detects such a hang.
+  const N = 200_000;
+  const HOSTILE: [string, string][] = [
+    ["eyJ repeated in one base64url run", "eyJ".repeat(N / 3)],
+    ["a long dotted scheme-like run before ://", "a.".repeat(N / 2) + "://x"],
+    ["names and colons", "a:".repeat(N / 2)],
+    ["open JSON strings after a sensitive name", '"password":"'.repeat(N / 12)],
+    ["single digits and spaces", "4 ".repeat(N / 2)],
+    ["schemes without credentials", "Bearer ".repeat(N / 7)],
+    ["PEM headers without an end", "-----BEGIN RSA PRIVATE KEY-----".repeat(N / 31)],
+    ["a query of sensitive parameters", "?" + "token=1&".repeat(N / 8)],
+  ];
+  const big: SerializeConfig = { limits: { ...DEFAULT_LIMITS, maxStringLength: N + 10 }, redactor: compileRedaction({ patterns: true }) };
+
+  it.each(HOSTILE)("%s is scanned in linear time, as a value and as a key", (_what, text) => {
+    expect(JSON.parse(serializeValue(text, big)).length).toBeGreaterThan(0);
+    expect(Object.keys(JSON.parse(serializeValue({ [text]: 1 }, big)))).toHaveLength(1);
+  }, 20_000);
+});
