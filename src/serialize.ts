@@ -213,6 +213,18 @@ function censorUrl(url: string, cfg: SerializeConfig): string {
   return censorQuery(url, cfg.redactor.isSensitive, typeof censor === "string" ? censor : DEFAULT_CENSOR);
 }
 
+/** A URL's href with its password and sensitive query parameters censored. */
+function urlText(url: URL, cfg: SerializeConfig): string {
+  const censor = cfg.redactor.censor;
+  const text = typeof censor === "string" ? censor : DEFAULT_CENSOR;
+  let href = url.href;
+  if (url.password !== "") {
+    const at = href.indexOf(":" + url.password + "@", href.indexOf("//"));
+    if (at >= 0) href = href.slice(0, at + 1) + text + href.slice(at + 1 + url.password.length);
+  }
+  return censorUrl(href, cfg);
+}
+
 /** Writes one value; `undefined` means "omit" (in objects) or `null` (in arrays). */
 function writeValue(walk: Walk, value: unknown, depth: number, paths: PathState | null): string | undefined {
   switch (typeof value) {
@@ -266,6 +278,8 @@ function writeObject(walk: Walk, obj: object, depth: number, paths: PathState | 
         return `{"type":${serializeString(obj.constructor.name, walk.cfg)},"byteLength":${obj.byteLength}}`;
       }
       if (obj instanceof RegExp) return serializeString(String(obj), walk.cfg);
+      // A URL's JSON is its href: its password and sensitive query parameters are censored.
+      if (typeof URL === "function" && obj instanceof URL) return serializeString(urlText(obj, walk.cfg), walk.cfg);
       if (obj instanceof String || obj instanceof Number || obj instanceof Boolean) {
         return writeValue(walk, obj.valueOf(), depth, paths) ?? "null";
       }
@@ -360,9 +374,9 @@ function writeMember(
   try {
     if (paths !== null) {
       childPaths = redactor.step(paths, key);
-      if (childPaths === PATH_MATCH) return censorValue(safeRead(read), path ?? [key], walk.cfg);
+      if (childPaths === PATH_MATCH) return censorMember(read, path ?? [key], walk.cfg);
     }
-    if (redactor.isSensitive(key)) return censorValue(safeRead(read), path ?? [key], walk.cfg);
+    if (redactor.isSensitive(key)) return censorMember(read, path ?? [key], walk.cfg);
     let value: unknown;
     try {
       value = read();
@@ -375,12 +389,17 @@ function writeMember(
   }
 }
 
-function safeRead(read: () => unknown): unknown {
+/** A censored member: its value is read (a getter run) only for a censor function, which receives it. */
+function censorMember(read: () => unknown, path: readonly string[], cfg: SerializeConfig): string {
+  const censor = cfg.redactor.censor;
+  if (typeof censor === "string") return quote(censor);
+  let value: unknown;
   try {
-    return read();
+    value = read();
   } catch {
-    return undefined;
+    value = undefined;
   }
+  return censorValue(value, path, cfg);
 }
 
 function writeArray(walk: Walk, arr: readonly unknown[], depth: number, paths: PathState | null): string {

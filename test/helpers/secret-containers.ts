@@ -13,7 +13,7 @@ import { Duplex } from "node:stream";
 /** How the secret is held under its key. */
 export const HOLDERS = [
   "object", "mapString", "mapPairsString", "mapSymbol", "mapBoxed", "mapObjectKey", "instance", "getter", "toJSON",
-  "errorProperty", "nullProto", "proxy", "proxyTrap", "frozen", "incomingMessage", "serverResponse", "clientRequest",
+  "errorProperty", "nullProto", "proxy", "proxyTrap", "frozen", "url", "incomingMessage", "serverResponse", "clientRequest",
 ] as const;
 export type HolderKind = (typeof HOLDERS)[number];
 
@@ -93,6 +93,9 @@ function holder(spec: ContainerSpec, disposers: (() => void)[]): unknown {
       return new Proxy({ [key]: "decoy", other: visible }, { get: (t, p) => (p === key ? secret : Reflect.get(t, p)) });
     case "frozen":
       return Object.freeze({ [key]: secret, other: visible });
+    case "url":
+      // The secret as the URL's password, and in its query under the key.
+      return new URL(`https://app:${encodeURIComponent(secret)}@example.com${query}`);
     case "incomingMessage": {
       const socket = new net.Socket();
       const req = new http.IncomingMessage(socket);
