@@ -17,4 +17,4 @@ export { fileDestination, type FileDestinationOptions } from "./destinations/fil
 export { memoryDestination, type MemoryDestination } from "./destinations/memory.js";
 export { callSite, CallSite, type CallSiteSpec, type FieldSpec, type DynamicType } from "./site.js";
 export { formatPretty, prettyLine, PrettyPrinter, type PrettyOptions, type PrettyPrinterOptions } from "./format/pretty.js";
-export { stdSerializers, type SerializedRequest, type SerializedResponse, type SerializedError } from "./std-serializers.js";
+export { stdSerializers, type SerializedRequest, type SerializedResponse, type SerializedError, type SerializedHeaders } from "./std-serializers.js";

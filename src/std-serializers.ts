@@ -7,9 +7,14 @@
  * default settings: sensitive headers, query parameters and keys censored as `"[REDACTED]"`, limits
  * applied, sockets and streams written as their class name.
  */
-import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { compileRedaction } from "./redact.js";
 import { DEFAULT_LIMITS, serializeValue, type SerializeConfig } from "./serialize.js";
+
+/**
+ * Header names and values as written (sensitive values censored). Declared here rather than taken
+ * from `node:http`, so the package's types never need `@types/node`.
+ */
+export type SerializedHeaders = Record<string, string | string[] | number | undefined>;
 
 /** A request as logweave writes it (pino's `stdSerializers.req` shape). */
 export interface SerializedRequest {
@@ -22,7 +27,7 @@ export interface SerializedRequest {
   query?: Record<string, unknown>;
   params?: Record<string, unknown>;
   /** The request headers, sensitive ones (`authorization`, `cookie`, `x-api-key`…) censored. */
-  headers?: IncomingHttpHeaders;
+  headers?: SerializedHeaders;
   remoteAddress?: string;
   remotePort?: number;
 }
@@ -31,7 +36,7 @@ export interface SerializedRequest {
 export interface SerializedResponse {
   statusCode?: number;
   /** The response headers, sensitive ones (`set-cookie`…) censored. */
-  headers?: OutgoingHttpHeaders | IncomingHttpHeaders;
+  headers?: SerializedHeaders;
 }
 
 /** An error as logweave writes it. */
@@ -63,14 +68,15 @@ function asLogged(value: unknown): unknown {
  * pino-compatible standard serializers: `req` (an `IncomingMessage`, Express or Fastify raw
  * request, or HTTP/2 compatibility request), `res` (a `ServerResponse`, or a client's
  * `IncomingMessage` response) and `err` (any error, HTTP client errors included). Each returns
- * new plain data and never mutates or walks the object's socket, parser or buffers. Never throws.
+ * new plain data and never mutates or walks the object's socket, parser or buffers; given any
+ * other value, it returns that value as a line would hold it. Never throws.
  */
 export const stdSerializers: {
-  readonly req: (req: IncomingMessage) => SerializedRequest;
-  readonly res: (res: ServerResponse | IncomingMessage) => SerializedResponse;
+  readonly req: (req: object) => SerializedRequest;
+  readonly res: (res: object) => SerializedResponse;
   readonly err: (err: Error) => SerializedError;
 } = Object.freeze({
-  req: (req: IncomingMessage) => asLogged(req) as SerializedRequest,
-  res: (res: ServerResponse | IncomingMessage) => asLogged(res) as SerializedResponse,
+  req: (req: object) => asLogged(req) as SerializedRequest,
+  res: (res: object) => asLogged(res) as SerializedResponse,
   err: (err: Error) => asLogged(err) as SerializedError,
 });
