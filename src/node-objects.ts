@@ -100,6 +100,44 @@ function className(proto: object | null): string {
   return typeof name === "string" && name !== "" ? name : "Object";
 }
 
+type Kind = "req" | "res" | "incoming" | "clientRequest" | "internal";
+
+/** Which of Node's I/O objects `obj` is (and its class name), or `undefined`. Never throws. */
+function classify(obj: object, proto: object | null): { kind: Kind; name: string; target: object } | undefined {
+  try {
+    if (EventEmitter === undefined) return undefined;
+    if (!(obj instanceof EventEmitter)) {
+      // Not emitters, but reached from one: a stream's buffered state, Node's HTTP parser.
+      const name = className(proto);
+      if (name === "HTTPParser") return { kind: "internal", name, target: obj };
+      if (name !== "ReadableState" && name !== "WritableState") return undefined;
+      const c = nodeClasses();
+      return is(obj, c.ReadableState) || is(obj, c.WritableState) ? { kind: "internal", name, target: obj } : undefined;
+    }
+    const c = nodeClasses();
+    const name = className(proto);
+    if (is(obj, c.IncomingMessage)) return { kind: "incoming", name, target: obj };
+    if (is(obj, c.ServerResponse)) return { kind: "res", name, target: obj };
+    if (is(obj, c.ClientRequest)) return { kind: "clientRequest", name, target: obj };
+    if (name.startsWith("Http2Server")) {
+      http2 ??= (builtin("node:http2") ?? {}) as NonNullable<typeof http2>;
+      if (is(obj, http2?.Http2ServerRequest)) return { kind: "req", name, target: obj };
+      if (is(obj, http2?.Http2ServerResponse)) return { kind: "res", name, target: obj };
+    }
+    if (is(obj, c.Stream)) {
+      // follow-redirects (axios's Node transport) wraps the ClientRequest it is on in a Writable
+      // that HTTP client errors carry as `request`: written as that client request.
+      const current = read(obj, "_currentRequest");
+      if (current !== null && typeof current === "object" && is(current, c.ClientRequest)) return { kind: "clientRequest", name, target: current };
+      return { kind: "internal", name, target: obj };
+    }
+    if (is(obj, c.Agent) || is(obj, c.Server)) return { kind: "internal", name, target: obj };
+  } catch {
+    // A Proxy whose traps throw: not recognized; the serializer reports it as it reads it.
+  }
+  return undefined;
+}
+
 /**
  * What to write for `obj` when it is one of Node's I/O objects: a plain view (a request's method,
  * url, headers…) for the serializer to walk with its usual redaction, a short text
@@ -107,54 +145,23 @@ function className(proto: object | null): string {
  * `censorUrl` censors sensitive query parameters. Never throws.
  */
 export function nodeView(obj: object, proto: object | null, censorUrl: (url: string) => string): object | string | undefined {
-  let kind: "req" | "res" | "incoming" | "clientRequest" | "internal" | undefined;
-  let name = "Object";
-  try {
-    if (EventEmitter === undefined) return undefined;
-    if (!(obj instanceof EventEmitter)) {
-      // Not emitters, but reached from one: a stream's buffered state, Node's HTTP parser.
-      name = className(proto);
-      if (name === "HTTPParser") return "[HTTPParser]";
-      if (name !== "ReadableState" && name !== "WritableState") return undefined;
-      const c = nodeClasses();
-      return is(obj, c.ReadableState) || is(obj, c.WritableState) ? `[${name}]` : undefined;
-    }
-    const c = nodeClasses();
-    name = className(proto);
-    if (is(obj, c.IncomingMessage)) kind = "incoming";
-    else if (is(obj, c.ServerResponse)) kind = "res";
-    else if (is(obj, c.ClientRequest)) kind = "clientRequest";
-    else if (name.startsWith("Http2Server")) {
-      http2 ??= (builtin("node:http2") ?? {}) as NonNullable<typeof http2>;
-      if (is(obj, http2?.Http2ServerRequest)) kind = "req";
-      else if (is(obj, http2?.Http2ServerResponse)) kind = "res";
-    }
-    if (kind === undefined && is(obj, c.Stream)) {
-      // follow-redirects (axios's Node transport) wraps the ClientRequest it is on in a Writable
-      // that HTTP client errors carry as `request`: written as that client request.
-      const current = read(obj, "_currentRequest");
-      if (current !== null && typeof current === "object" && is(current, c.ClientRequest)) return nodeView(current, Object.getPrototypeOf(current) as object | null, censorUrl);
-      kind = "internal";
-    }
-    if (kind === undefined && (is(obj, c.Agent) || is(obj, c.Server))) kind = "internal";
-  } catch {
-    return undefined;
-  }
-  if (kind === undefined) return undefined;
+  const found = classify(obj, proto);
+  if (found === undefined) return undefined;
+  const { kind, name, target } = found;
   try {
     switch (kind) {
       case "incoming": {
         // A client's response is an IncomingMessage too: it has a status code where a request has none.
-        const status = read(obj, "statusCode");
-        return typeof status === "number" ? responseView(status, withUrlsCensored(read(obj, "headers"), censorUrl)) : requestView(obj, censorUrl);
+        const status = read(target, "statusCode");
+        return typeof status === "number" ? responseView(status, withUrlsCensored(read(target, "headers"), censorUrl)) : requestView(target, censorUrl);
       }
       case "req":
-        return requestView(obj, censorUrl);
+        return requestView(target, censorUrl);
       case "res":
         // As pino: the status is only known once the headers are out.
-        return responseView(read(obj, "headersSent") === true ? read(obj, "statusCode") : null, withUrlsCensored(call(obj, "getHeaders"), censorUrl));
+        return responseView(read(target, "headersSent") === true ? read(target, "statusCode") : null, withUrlsCensored(call(target, "getHeaders"), censorUrl));
       case "clientRequest":
-        return clientRequestView(obj, censorUrl);
+        return clientRequestView(target, censorUrl);
       case "internal":
         return `[${name}]`;
     }
@@ -162,6 +169,37 @@ export function nodeView(obj: object, proto: object | null, censorUrl: (url: str
     // A view that cannot be built is still never a walk of the object.
   }
   return `[${name}]`;
+}
+
+/**
+ * The key under which a Node I/O object given as a whole fields argument, bindings or context is
+ * best written (as an Error goes under `err`): `"req"` for a request (incoming or outgoing),
+ * `"res"` for a response, `"value"` for a socket, stream, agent, server or parser; `undefined`
+ * for anything else, plain objects at the cost of one prototype read. Never throws.
+ */
+export function nodeFieldKey(value: unknown): "req" | "res" | "value" | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  let proto: object | null;
+  try {
+    proto = Object.getPrototypeOf(value) as object | null;
+  } catch {
+    return undefined;
+  }
+  if (proto === Object.prototype || proto === null) return undefined;
+  const found = classify(value, proto);
+  switch (found?.kind) {
+    case undefined:
+      return undefined;
+    case "incoming":
+      return typeof read(found.target, "statusCode") === "number" ? "res" : "req";
+    case "req":
+    case "clientRequest":
+      return "req";
+    case "res":
+      return "res";
+    default:
+      return "value";
+  }
 }
 
 /** pino's request shape: id, method, url, query, params (Express), headers, remote address and port. */

@@ -20,6 +20,7 @@ import Fastify from "fastify";
 import stdPino from "pino-std-serializers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { configure, getLogger, stdSerializers, type Destination } from "../src/index.js";
+import { nodeFieldKey } from "../src/node-objects.js";
 import { parseStrict } from "./helpers/strict-json.js";
 
 const TOKEN = "Bearer tok-Qw8x:Zr%2F41kLm";
@@ -362,6 +363,25 @@ describe("Node's internals are never walked", () => {
     }
     getLogger("x").info("job", { job: new Job() });
     expect(record().job).toMatchObject({ id: 7, password: "[REDACTED]" });
+  });
+});
+
+describe("nodeFieldKey (for a Node object given as the whole fields argument)", () => {
+  it("names requests req, responses res, other I/O objects value, and nothing else", async () => {
+    const keys: unknown[] = [];
+    const port = await serve((req, res) => {
+      keys.push(nodeFieldKey(req), nodeFieldKey(res), nodeFieldKey(req.socket));
+      res.end("ok");
+    });
+    await new Promise<void>((resolve) => {
+      const creq = http.get({ host: "127.0.0.1", port, agent: false }, (cres) => {
+        keys.push(nodeFieldKey(creq), nodeFieldKey(cres), nodeFieldKey(http.globalAgent));
+        cres.resume();
+        cres.on("end", resolve);
+      });
+    });
+    expect(keys).toEqual(["req", "res", "value", "req", "res", "value"]);
+    for (const other of [{}, Object.create(null), [], new Map(), new Error("x"), new EventEmitter(), "s", 1, null, undefined]) expect(nodeFieldKey(other)).toBeUndefined();
   });
 });
 
