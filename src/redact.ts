@@ -27,7 +27,17 @@ export interface RedactOptions {
   patterns?: boolean | readonly RedactPattern[];
 }
 
-/** The value patterns that can be censored inside strings. */
+/**
+ * The value patterns that can be censored inside strings:
+ * - `bearer`: the credential after `Bearer`, `Basic` or `Token` (any case) and spaces, `%20` or `+`,
+ *   when it has 8+ characters and is not a plain word;
+ * - `jwt`: three base64url parts, the first starting `eyJ`;
+ * - `card`: 13–19 digits, grouped by up to two spaces, tabs, dots or dashes, starting 3/4/5/6 or
+ *   2221–2720, passing Luhn (also integers and BigInts);
+ * - `pairs`: the value of `name=value`, `name: value`, `"name":"value"` when `name` is sensitive;
+ * - `url`: the password in `scheme://user:password@`;
+ * - `pem`: a `-----BEGIN … PRIVATE KEY-----` block.
+ */
 export type RedactPattern = "bearer" | "jwt" | "card" | "pairs" | "url" | "pem";
 
 /** The default text a censored value is written as. */
