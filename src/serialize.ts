@@ -240,8 +240,10 @@ function writeValue(walk: Walk, value: unknown, depth: number, paths: PathState 
       return undefined;
     case "symbol":
       return serializeString(value.toString(), walk.cfg);
-    case "function":
-      return serializeString(value.name ? `[Function: ${truncate(value.name, 200)}]` : "[Function (anonymous)]", walk.cfg);
+    case "function": {
+      const name = readProperty(value, "name"); // a Proxy's trap may throw
+      return serializeString(typeof name === "string" && name !== "" ? `[Function: ${truncate(name, 200)}]` : "[Function (anonymous)]", walk.cfg);
+    }
   }
   if (value === null) return "null";
   return writeObject(walk, value as object, depth, paths);
@@ -486,27 +488,28 @@ function writeMap(walk: Walk, map: Map<unknown, unknown>, depth: number, paths: 
  * (`URL`, a class with `toString`); `""` for a plain object or array. Never throws.
  */
 function keyName(k: unknown): string {
-  switch (typeof k) {
-    case "string":
-      return k;
-    case "symbol":
-      return k.description ?? "";
-    case "function":
-      return typeof k.name === "string" ? k.name : "";
-    case "object": {
-      if (k === null) return "null";
-      try {
+  try {
+    switch (typeof k) {
+      case "string":
+        return k;
+      case "symbol":
+        return k.description ?? "";
+      case "function":
+        return typeof k.name === "string" ? k.name : "";
+      case "object": {
+        if (k === null) return "null";
         if (k instanceof String || k instanceof Number || k instanceof Boolean) return String(k.valueOf());
         const toString = (k as { toString?: unknown }).toString;
         if (typeof toString !== "function" || toString === Object.prototype.toString || toString === Array.prototype.toString) return "";
         const s = String(k);
         return s.length > 1000 ? s.slice(0, 1000) : s;
-      } catch {
-        return "";
       }
+      default:
+        return String(k);
     }
-    default:
-      return String(k);
+  } catch {
+    // A throwing toString, a Proxy: the key has no name, and the value is redacted by nothing.
+    return "";
   }
 }
 

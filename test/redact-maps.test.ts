@@ -60,6 +60,12 @@ describe("a Map with keys that are not all strings", () => {
     expect(JSON.parse(text)).toEqual([[{ password: "[REDACTED]" }, { inner: [[2, { apiKey: "[REDACTED]" }]] }]]);
   });
 
+  it("a key whose name cannot be read (a throwing toString, a Proxy) keeps the other pairs and their redaction", () => {
+    const fn = new Proxy(function f() {}, { get() { throw new Error("trap"); } });
+    const m = new Map<unknown, unknown>([[fn, "v"], [{ toString() { throw new Error("ts"); } }, "w"], [Symbol("token"), SECRET]]);
+    expect(JSON.parse(serializeValue(m, cfg()))).toEqual([["[Function (anonymous)]", "v"], [{ toString: "[Function: toString]" }, "w"], ["Symbol(token)", "[REDACTED]"]]);
+  });
+
   it("still bounds the pairs it writes", () => {
     const m = new Map<unknown, unknown>();
     for (let i = 0; i < 150; i++) m.set(i, i % 2 === 0 ? "x" : SECRET);
