@@ -129,12 +129,8 @@ describe("an incoming request", () => {
     await get(port, "/plain");
     expect(lines).toHaveLength(3);
     expectNoSecret();
-    for (let i = 0; i < 3; i++) {
-      const r = record(i);
-      expect(r.rawHeaders).toBe("[REDACTED]");
-      expect(r.socket).toBe("[Socket]");
-      expect(r._readableState).toBe("[ReadableState]");
-    }
+    // Neither the raw header list nor the socket's or the stream's state is walked.
+    for (const line of lines) expect(line).not.toMatch(/"rawHeaders":\[|"_readableState":\{|"socket":\{|"highWaterMark"|"_events":\{"/);
   });
 
   it("through Express, is written with its originalUrl", async () => {
@@ -230,7 +226,8 @@ describe("a server response", () => {
     await get(port);
     expectNoSecret();
     expect(lines[0]).not.toMatch(/"_header"|"outputData"/);
-    expect(record(1)._header).toBe("[REDACTED]");
+    // As the whole fields argument, its members are walked by the fields layer: never the raw text.
+    expect(lines[1]).not.toMatch(/"_header":"HTTP|"outputData":\[\{/);
   });
 });
 
