@@ -16,3 +16,4 @@ export { stdoutDestination, stderrDestination } from "./destinations/fd.js";
 export { fileDestination, type FileDestinationOptions } from "./destinations/file.js";
 export { memoryDestination, type MemoryDestination } from "./destinations/memory.js";
 export { formatPretty, prettyLine, PrettyPrinter, type PrettyOptions, type PrettyPrinterOptions } from "./format/pretty.js";
+export { stdSerializers, type SerializedRequest, type SerializedResponse, type SerializedError, type SerializedHeaders } from "./std-serializers.js";

@@ -3,11 +3,14 @@
  *
  * Used for every dynamic value the line assembler cannot write with a specialized serializer.
  * Handles cycles, BigInt, symbols, functions, invalid dates, errors (cause chains, AggregateError),
- * Map/Set, binary data, throwing getters/proxies/toJSON, and bounds depth, breadth and length.
- * Redaction happens here too, while walking, so the caller's objects are never copied or mutated.
+ * Map/Set, binary data, throwing getters/proxies/toJSON, Node's I/O objects (see node-objects.ts),
+ * and bounds depth, breadth and length. Redaction happens here too, while walking, so the caller's
+ * objects are never copied or mutated: a value is censored under a sensitive key whatever holds it
+ * (object, array, Map with any keys, Set, error, class instance, getter, toJSON result).
  */
 import { quote, truncate } from "./json-string.js";
-import { PATH_MATCH, type PathState, type Redactor } from "./redact.js";
+import { nodeView } from "./node-objects.js";
+import { censorQuery, DEFAULT_CENSOR, PATH_MATCH, type PathState, type Redactor } from "./redact.js";
 
 /** Bounds that keep one line's cost finite. */
 export interface SerializeLimits {
@@ -50,7 +53,7 @@ export function serializePlain(value: unknown, key: string, cfg: SerializeConfig
     case "string":
       return serializeString(value, cfg);
     case "number":
-      return serializeNumber(value);
+      return numberJson(value, cfg);
     case "boolean":
       return value ? "true" : "false";
     case "undefined":
@@ -85,14 +88,60 @@ export function serializeMessage(s: string, cfg: SerializeConfig): string {
 
 /** Returns a JSON string literal for a string value, after length limit and pattern redaction. */
 export function serializeString(s: string, cfg: SerializeConfig): string {
-  if (s.length > cfg.limits.maxStringLength) s = truncate(s, cfg.limits.maxStringLength);
+  const max = cfg.limits.maxStringLength;
   const scrub = cfg.redactor.scrub;
-  return quote(scrub === null ? s : scrub(s));
+  if (scrub === null) return quote(s.length > max ? truncate(s, max) : s);
+  if (s.length <= max) return quote(scrub(s));
+  // Patterns look a little past the cut, so a secret that straddles it is censored whole, not cut
+  // into a prefix they no longer recognize.
+  const scrubbed = scrub(s.slice(0, max + SCRUB_MARGIN));
+  if (scrubbed.length <= max) return quote(scrubbed);
+  let end = max;
+  const last = scrubbed.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return quote(scrubbed.slice(0, end) + `...[${s.length - end} more chars]`);
 }
+
+/** How far past the length limit patterns read (a PEM key block fits). */
+const SCRUB_MARGIN = 4096;
 
 /** Returns JSON text for a number: `null` for NaN and ±Infinity, as JSON.stringify does. */
 export function serializeNumber(n: number): string {
   return n === n && n !== Infinity && n !== -Infinity ? "" + n : "null";
+}
+
+/**
+ * JSON text for a number under a configuration: as {@link serializeNumber}, but an integer of 13
+ * or more digits that the patterns censor (a card number held as a number) is written censored.
+ */
+export function numberJson(n: number, cfg: SerializeConfig): string {
+  const scrub = cfg.redactor.scrub;
+  if (scrub !== null && (n >= 1e12 || n <= -1e12) && n < 1e21 && n > -1e21 && Number.isInteger(n)) {
+    const digits = "" + n;
+    const scrubbed = scrub(digits);
+    if (scrubbed !== digits) return quote(scrubbed);
+  }
+  return serializeNumber(n);
+}
+
+/** JSON text for a BigInt: a number while it is safe, a string beyond; censored as {@link numberJson}. */
+function bigintJson(value: bigint, cfg: SerializeConfig): string {
+  const digits = value.toString();
+  const scrub = cfg.redactor.scrub;
+  if (scrub !== null && digits.length >= 13) {
+    const scrubbed = scrub(digits);
+    if (scrubbed !== digits) return quote(scrubbed);
+  }
+  // Exact: a JSON number while it is a safe integer, a string where a number would lose precision.
+  return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? digits : '"' + digits + '"';
+}
+
+/**
+ * The JSON text of an object key: the key itself, or (with patterns on, or when it is longer than
+ * the string limit) the key with its secrets censored and its length bounded. Never throws.
+ */
+export function serializeKey(key: string, cfg: SerializeConfig): string {
+  return cfg.redactor.scrub === null && key.length <= cfg.limits.maxStringLength ? quote(key) : serializeString(key, cfg);
 }
 
 /**
@@ -112,7 +161,7 @@ export function serializeField(value: unknown, key: string, cfg: SerializeConfig
     case "string":
       return serializeString(value, cfg);
     case "number":
-      return serializeNumber(value);
+      return numberJson(value, cfg);
     case "boolean":
       return value ? "true" : "false";
     case "undefined":
@@ -122,7 +171,7 @@ export function serializeField(value: unknown, key: string, cfg: SerializeConfig
   try {
     return writeValue(walk, value, 0, paths);
   } catch (e) {
-    return unserializable(e);
+    return unserializable(e, cfg);
   }
 }
 
@@ -132,7 +181,7 @@ export function serializeValue(value: unknown, cfg: SerializeConfig): string {
   try {
     return writeValue(walk, value, 0, null) ?? "null";
   } catch (e) {
-    return unserializable(e);
+    return unserializable(e, cfg);
   }
 }
 
@@ -146,7 +195,7 @@ export function censorValue(value: unknown, path: readonly string[], cfg: Serial
     const walk: Walk = { cfg: { limits: cfg.limits, redactor: NO_REDACTION }, ancestors: [], path: null };
     return writeValue(walk, replaced, 0, null) ?? "null";
   } catch (e) {
-    return quote("[censor threw: " + describeError(e) + "]");
+    return serializeString("[censor threw: " + describeError(e) + "]", cfg);
   }
 }
 
@@ -158,26 +207,43 @@ const NO_REDACTION: Redactor = {
   scrub: null,
 };
 
+/** `url` with the values of sensitive query parameters censored (the censor text; a censor function's default). */
+function censorUrl(url: string, cfg: SerializeConfig): string {
+  const censor = cfg.redactor.censor;
+  return censorQuery(url, cfg.redactor.isSensitive, typeof censor === "string" ? censor : DEFAULT_CENSOR);
+}
+
+/** A URL's href with its password and sensitive query parameters censored. */
+function urlText(url: URL, cfg: SerializeConfig): string {
+  const censor = cfg.redactor.censor;
+  const text = typeof censor === "string" ? censor : DEFAULT_CENSOR;
+  let href = url.href;
+  if (url.password !== "") {
+    const at = href.indexOf(":" + url.password + "@", href.indexOf("//"));
+    if (at >= 0) href = href.slice(0, at + 1) + text + href.slice(at + 1 + url.password.length);
+  }
+  return censorUrl(href, cfg);
+}
+
 /** Writes one value; `undefined` means "omit" (in objects) or `null` (in arrays). */
 function writeValue(walk: Walk, value: unknown, depth: number, paths: PathState | null): string | undefined {
   switch (typeof value) {
     case "string":
       return serializeString(value, walk.cfg);
     case "number":
-      return serializeNumber(value);
+      return numberJson(value, walk.cfg);
     case "boolean":
       return value ? "true" : "false";
     case "bigint":
-      // Exact: a JSON number while it is a safe integer, a string where a number would lose precision.
-      return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
-        ? value.toString()
-        : '"' + value.toString() + '"';
+      return bigintJson(value, walk.cfg);
     case "undefined":
       return undefined;
     case "symbol":
-      return quote(value.toString());
-    case "function":
-      return quote(value.name ? `[Function: ${truncate(value.name, 200)}]` : "[Function (anonymous)]");
+      return serializeString(value.toString(), walk.cfg);
+    case "function": {
+      const name = readProperty(value, "name"); // a Proxy's trap may throw
+      return serializeString(typeof name === "string" && name !== "" ? `[Function: ${truncate(name, 200)}]` : "[Function (anonymous)]", walk.cfg);
+    }
   }
   if (value === null) return "null";
   return writeObject(walk, value as object, depth, paths);
@@ -188,9 +254,10 @@ function writeObject(walk: Walk, obj: object, depth: number, paths: PathState | 
   if (ancestors.includes(obj)) return '"[Circular]"';
   const limits = walk.cfg.limits;
   let plain: boolean;
+  let proto: object | null;
   try {
     // Plain objects (the usual field value) skip the class checks. A Proxy's trap may throw here.
-    const proto = Object.getPrototypeOf(obj) as unknown;
+    proto = Object.getPrototypeOf(obj) as object | null;
     plain = proto === Object.prototype || proto === null;
     if (!plain && obj instanceof Date) {
       const t = obj.getTime();
@@ -198,7 +265,7 @@ function writeObject(walk: Walk, obj: object, depth: number, paths: PathState | 
     }
     if (depth >= limits.maxDepth) return Array.isArray(obj) ? '"[Array]"' : '"[Object]"';
   } catch (e) {
-    return unserializable(e);
+    return unserializable(e, walk.cfg);
   }
 
   ancestors.push(obj);
@@ -210,12 +277,18 @@ function writeObject(walk: Walk, obj: object, depth: number, paths: PathState | 
       if (obj instanceof Map) return writeMap(walk, obj, depth, paths);
       if (obj instanceof Set) return writeItems(walk, obj.values(), obj.size, depth, paths);
       if (obj instanceof ArrayBuffer || obj instanceof SharedArrayBuffer) {
-        return `{"type":${quote(obj.constructor.name)},"byteLength":${obj.byteLength}}`;
+        return `{"type":${serializeString(obj.constructor.name, walk.cfg)},"byteLength":${obj.byteLength}}`;
       }
-      if (obj instanceof RegExp) return quote(String(obj));
+      if (obj instanceof RegExp) return serializeString(String(obj), walk.cfg);
+      // A URL's JSON is its href: its password and sensitive query parameters are censored.
+      if (typeof URL === "function" && obj instanceof URL) return serializeString(urlText(obj, walk.cfg), walk.cfg);
       if (obj instanceof String || obj instanceof Number || obj instanceof Boolean) {
         return writeValue(walk, obj.valueOf(), depth, paths) ?? "null";
       }
+      // Node's requests, responses, sockets, streams…: a view, or their class name; never a walk.
+      const view = nodeView(obj, proto, (url) => censorUrl(url, walk.cfg));
+      if (typeof view === "string") return serializeString(view, walk.cfg);
+      if (view !== undefined) return writeProperties(walk, view, Object.keys(view), depth, paths, "");
     }
     const toJSON = readProperty(obj, "toJSON");
     if (typeof toJSON === "function") {
@@ -223,20 +296,23 @@ function writeObject(walk: Walk, obj: object, depth: number, paths: PathState | 
       try {
         replaced = (toJSON as (this: object, key: string) => unknown).call(obj, "");
       } catch (e) {
-        return quote("[toJSON threw: " + describeError(e) + "]");
+        return serializeString("[toJSON threw: " + describeError(e) + "]", walk.cfg);
       }
       if (replaced !== obj) return writeValue(walk, replaced, depth + 1, paths) ?? "null";
     }
     return writeProperties(walk, obj, Object.keys(obj), depth, paths, "");
   } catch (e) {
     // A Proxy whose traps throw, a host object that refuses to be read…
-    return unserializable(e);
+    return unserializable(e, walk.cfg);
   } finally {
     ancestors.pop();
   }
 }
 
-/** Writes `{` + the listed own properties + `extra` (pre-written members, each starting with `,`) + `}`. */
+/**
+ * Writes `{` + the listed properties + `extra` (pre-written members, each starting with `,`) + `}`.
+ * `get` reads a property (default: `obj[key]`); `reserved` are keys `extra` or the caller writes.
+ */
 function writeProperties(
   walk: Walk,
   obj: object,
@@ -244,27 +320,46 @@ function writeProperties(
   depth: number,
   paths: PathState | null,
   extra: string,
+  reserved: readonly string[] = NO_KEYS,
+  get?: (key: string) => unknown,
 ): string {
   const { redactor, limits } = walk.cfg;
+  const cfg = walk.cfg;
   let out = "";
   const count = keys.length > limits.maxKeys ? limits.maxKeys : keys.length;
   const record = obj as Record<string, unknown>;
+  // Filled once a key is written other than as itself (a secret in it censored, a huge key cut),
+  // so that the rewritten key can never repeat another one.
+  let used: Set<string> | undefined;
   for (let i = 0; i < count; i++) {
     const key = keys[i];
     let text: string | undefined;
-    if (paths === null && walk.path === null && !redactor.isSensitive(key)) {
+    if (get === undefined && paths === null && walk.path === null && !redactor.isSensitive(key)) {
       // No path rule and no censor function: the member needs neither a path nor a deferred read.
       const value = readMember(record, key);
       text = writeValue(walk, value, depth + 1, null);
     } else {
-      text = writeMember(walk, key, () => record[key], depth, paths, redactor);
+      text = writeMember(walk, key, get === undefined ? () => record[key] : () => get(key), depth, paths, redactor);
     }
-    if (text !== undefined) out += "," + quote(key) + ":" + text;
+    if (text === undefined) continue;
+    let keyText = quote(key);
+    if (redactor.scrub !== null || key.length > limits.maxStringLength) {
+      const written = serializeKey(key, cfg);
+      if (written !== keyText) {
+        used ??= new Set([...keys.slice(0, count), ...reserved].map(quote));
+        keyText = written;
+        for (let n = 2; used.has(keyText); n++) keyText = written.slice(0, -1) + ` (${n})"`;
+        used.add(keyText);
+      }
+    }
+    out += "," + keyText + ":" + text;
   }
   if (keys.length > count) out += `,"...":"[${keys.length - count} more keys]"`;
   out += extra;
   return out.length === 0 ? "{}" : "{" + out.slice(1) + "}";
 }
+
+const NO_KEYS: readonly string[] = [];
 
 /** Writes the value of one member, applying key and path redaction; `undefined` omits it. */
 function writeMember(
@@ -281,14 +376,14 @@ function writeMember(
   try {
     if (paths !== null) {
       childPaths = redactor.step(paths, key);
-      if (childPaths === PATH_MATCH) return censorValue(safeRead(read), path ?? [key], walk.cfg);
+      if (childPaths === PATH_MATCH) return censorMember(read, path ?? [key], walk.cfg);
     }
-    if (redactor.isSensitive(key)) return censorValue(safeRead(read), path ?? [key], walk.cfg);
+    if (redactor.isSensitive(key)) return censorMember(read, path ?? [key], walk.cfg);
     let value: unknown;
     try {
       value = read();
     } catch (e) {
-      return quote("[getter threw: " + describeError(e) + "]");
+      return serializeString("[getter threw: " + describeError(e) + "]", walk.cfg);
     }
     return writeValue(walk, value, depth + 1, childPaths);
   } finally {
@@ -296,12 +391,17 @@ function writeMember(
   }
 }
 
-function safeRead(read: () => unknown): unknown {
+/** A censored member: its value is read (a getter run) only for a censor function, which receives it. */
+function censorMember(read: () => unknown, path: readonly string[], cfg: SerializeConfig): string {
+  const censor = cfg.redactor.censor;
+  if (typeof censor === "string") return quote(censor);
+  let value: unknown;
   try {
-    return read();
+    value = read();
   } catch {
-    return undefined;
+    value = undefined;
   }
+  return censorValue(value, path, cfg);
 }
 
 function writeArray(walk: Walk, arr: readonly unknown[], depth: number, paths: PathState | null): string {
@@ -335,7 +435,7 @@ function writeItems(
   let i = 0;
   for (let r = items.next(); !r.done && i < max; r = items.next(), i++) {
     const text =
-      paths !== null
+      paths !== null || walk.path !== null
         ? writeMember(walk, String(i), () => r.value, depth, paths, walk.cfg.redactor)
         : writeValue(walk, r.value, depth + 1, null);
     out += (i === 0 ? "" : ",") + (text === undefined ? "null" : text);
@@ -344,22 +444,73 @@ function writeItems(
   return "[" + out + "]";
 }
 
+/**
+ * A Map with only string keys is written as an object; with any other key, as `[key, value]` pairs.
+ * Either way a value is redacted by its key's name (a symbol's description, a number's digits, an
+ * object's own string form), as an object member under that name would be.
+ */
 function writeMap(walk: Walk, map: Map<unknown, unknown>, depth: number, paths: PathState | null): string {
+  // Only the keys that can be written are looked at: a huge Map costs what its first entries cost.
+  const maxKeys = walk.cfg.limits.maxKeys;
+  const keys: string[] = [];
+  let stringKeys = true;
   for (const k of map.keys()) {
-    // Keys that are not strings cannot be object keys without colliding: write [key, value] pairs.
-    if (typeof k !== "string") return writeItems(walk, map.entries(), map.size, depth, paths);
+    if (typeof k !== "string") {
+      stringKeys = false;
+      break;
+    }
+    if (keys.length === maxKeys) break;
+    keys.push(k);
   }
-  const keys = [...map.keys()] as string[];
+  if (stringKeys) {
+    const more = map.size - keys.length;
+    return writeProperties(walk, map, keys, depth, paths, more > 0 ? `,"...":"[${more} more keys]"` : "", NO_KEYS, (key) => map.get(key));
+  }
+  // Keys that are not strings cannot be object keys without colliding: write [key, value] pairs.
   const { redactor, limits } = walk.cfg;
-  const count = keys.length > limits.maxKeys ? limits.maxKeys : keys.length;
+  const max = limits.maxItems;
   let out = "";
-  for (let i = 0; i < count; i++) {
-    const key = keys[i];
-    const text = writeMember(walk, key, () => map.get(key), depth, paths, redactor);
-    if (text !== undefined) out += "," + quote(key) + ":" + text;
+  let i = 0;
+  for (const [k, v] of map.entries()) {
+    if (i >= max) break;
+    const keyText = writeValue(walk, k, depth + 2, null) ?? "null";
+    const valueText = writeMember(walk, keyName(k), () => v, depth + 1, paths, redactor) ?? "null";
+    out += (i === 0 ? "[" : ",[") + keyText + "," + valueText + "]";
+    i++;
   }
-  if (keys.length > count) out += `,"...":"[${keys.length - count} more keys]"`;
-  return out.length === 0 ? "{}" : "{" + out.slice(1) + "}";
+  if (map.size > i) out += (i === 0 ? "" : ",") + `"[...${map.size - i} more items]"`;
+  return "[" + out + "]";
+}
+
+/**
+ * The name a Map key is redacted by: a string as is, a symbol's description, a number's or
+ * BigInt's digits, a boxed primitive's value, an object's string form when its class gives it one
+ * (`URL`, a class with `toString`); `""` for a plain object or array. Never throws.
+ */
+function keyName(k: unknown): string {
+  try {
+    switch (typeof k) {
+      case "string":
+        return k;
+      case "symbol":
+        return k.description ?? "";
+      case "function":
+        return typeof k.name === "string" ? k.name : "";
+      case "object": {
+        if (k === null) return "null";
+        if (k instanceof String || k instanceof Number || k instanceof Boolean) return String(k.valueOf());
+        const toString = (k as { toString?: unknown }).toString;
+        if (typeof toString !== "function" || toString === Object.prototype.toString || toString === Array.prototype.toString) return "";
+        const s = String(k);
+        return s.length > 1000 ? s.slice(0, 1000) : s;
+      }
+      default:
+        return String(k);
+    }
+  } catch {
+    // A throwing toString, a Proxy: the key has no name, and the value is redacted by nothing.
+    return "";
+  }
 }
 
 function writeBinary(walk: Walk, view: ArrayBufferView, depth: number): string {
@@ -376,19 +527,24 @@ function writeBinary(walk: Walk, view: ArrayBufferView, depth: number): string {
   return "[" + out + "]";
 }
 
+// Members an error's object always or possibly has, written before its other own properties.
+const ERROR_KEYS: readonly string[] = ["type", "message", "stack", "code", "cause", "errors"];
+
 /**
  * Errors: type, message, stack, then code, cause (followed as a chain, cycles cut), AggregateError's
- * errors, and any other own properties.
+ * errors, and any other own properties. An own `type` is left out, as pino's error serializer does:
+ * `type` is the error's class.
  */
 function writeError(walk: Walk, err: Error, depth: number, paths: PathState | null): string {
   const type = readProperty(err, "name");
   const ctorName = readProperty(readProperty(err, "constructor"), "name");
-  let out = '"type":' + quote(typeof ctorName === "string" && ctorName !== "" && ctorName !== "Error" ? ctorName : typeof type === "string" ? type : "Error");
+  const typeName = typeof ctorName === "string" && ctorName !== "" && ctorName !== "Error" ? ctorName : typeof type === "string" ? type : "Error";
+  let out = '"type":' + serializeString(typeName, walk.cfg);
   const message = readProperty(err, "message");
-  out += ',"message":' + serializeString(typeof message === "string" ? message : String(message ?? ""), walk.cfg);
+  out += ',"message":' + serializeString(typeof message === "string" ? message : safeText(message ?? ""), walk.cfg);
   const stack = readProperty(err, "stack");
   if (typeof stack === "string") out += ',"stack":' + serializeString(stack, walk.cfg);
-  const skip = new Set(["name", "message", "stack"]);
+  const skip = new Set(["name", "message", "stack", "type"]);
   let extra = "";
   for (const special of ["code", "cause", "errors"]) {
     skip.add(special);
@@ -403,8 +559,17 @@ function writeError(walk: Walk, err: Error, depth: number, paths: PathState | nu
     if (text !== undefined) extra += `,"${special}":` + text;
   }
   const rest = Object.keys(err).filter((k) => !skip.has(k));
-  const props = writeProperties(walk, err, rest, depth, paths, extra);
+  const props = writeProperties(walk, err, rest, depth, paths, extra, ERROR_KEYS);
   return "{" + out + (props === "{}" ? "" : "," + props.slice(1, -1)) + "}";
+}
+
+/** `String(v)`, or a description of why it could not be made a string. Never throws. */
+function safeText(v: unknown): string {
+  try {
+    return String(v);
+  } catch (e) {
+    return "[unprintable: " + describeError(e) + "]";
+  }
 }
 
 /** Reads a property, returning `undefined` when the read throws (getters, proxies). */
@@ -439,6 +604,6 @@ export function describeError(e: unknown): string {
   }
 }
 
-function unserializable(e: unknown): string {
-  return quote("[Unserializable: " + describeError(e) + "]");
+function unserializable(e: unknown, cfg: SerializeConfig): string {
+  return serializeString("[Unserializable: " + describeError(e) + "]", cfg);
 }

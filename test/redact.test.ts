@@ -96,3 +96,26 @@ describe("value patterns (opt-in)", () => {
     expect(luhnValid("4111111111111112")).toBe(false);
   });
 });
+
+describe("values whose structure names a secret", () => {
+  const c = withRedact(undefined);
+
+  it("a URL object is written as its href with the password and sensitive query parameters censored", () => {
+    const out = JSON.parse(serializeField({ db: new URL("postgres://app:pa%40ss@db:5432/main?sslmode=require&password=pw1#f"), plain: new URL("https://h/a?b=1") }, "cfg", c)!);
+    expect(out).toEqual({ db: "postgres://app:[REDACTED]@db:5432/main?sslmode=require&password=[REDACTED]#f", plain: "https://h/a?b=1" });
+  });
+
+  it("a getter under a sensitive key is never run when the censor is a string", () => {
+    let runs = 0;
+    const text = serializeField({ get apiKey() { return `k${++runs}`; } }, "x", c);
+    expect(JSON.parse(text!)).toEqual({ apiKey: "[REDACTED]" });
+    expect(runs).toBe(0);
+  });
+
+  it("a getter under a sensitive key is run once for a censor function, which receives its value", () => {
+    const seen: unknown[] = [];
+    const fn = withRedact({ censor: (v) => (seen.push(v), "X") });
+    serializeField({ get apiKey() { return "k1"; } }, "x", fn);
+    expect(seen).toEqual(["k1"]);
+  });
+});

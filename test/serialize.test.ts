@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileRedaction } from "../src/redact.js";
 import { DEFAULT_LIMITS, serializeField, serializeValue, type SerializeConfig } from "../src/serialize.js";
+import { parseStrict } from "./helpers/strict-json.js";
 
 const cfg: SerializeConfig = { limits: { ...DEFAULT_LIMITS }, redactor: compileRedaction(undefined) };
 const json = (v: unknown, c: SerializeConfig = cfg) => serializeValue(v, c);
@@ -130,6 +131,32 @@ describe("serializeValue: every value gives valid JSON and never throws", () => 
     expect(Object.keys(out)).toHaveLength(DEFAULT_LIMITS.maxKeys + 1);
     expect(out["..."]).toBe("[900 more keys]");
     expect(parsed(new Array(500).fill(0))).toHaveLength(DEFAULT_LIMITS.maxItems + 1);
+  });
+
+  it("looks at no more of a huge Map's keys than it writes", () => {
+    const big = new Map<unknown, number>();
+    for (let i = 0; i < 200_000; i++) big.set("k" + i, i);
+    big.set(1, 1);
+    let reads = 0;
+    const keys = big.keys.bind(big);
+    big.keys = () => {
+      const it = keys();
+      return Object.assign(Object.create(it) as MapIterator<unknown>, { next: () => (reads++, it.next()) });
+    };
+    const out = parsed(big);
+    expect(Object.keys(out)).toHaveLength(DEFAULT_LIMITS.maxKeys + 1);
+    expect(out["..."]).toBe("[199901 more keys]");
+    expect(reads).toBeLessThanOrEqual(DEFAULT_LIMITS.maxKeys + 1);
+  });
+
+  it("bounds a huge key as it bounds a huge string", () => {
+    const key = "k".repeat(DEFAULT_LIMITS.maxStringLength + 50);
+    expect(Object.keys(parsed({ inner: { [key]: 1 } }).inner)).toEqual(["k".repeat(DEFAULT_LIMITS.maxStringLength) + "...[50 more chars]"]);
+  });
+
+  it("writes an error's own type property once, the class winning (as pino does)", () => {
+    const text = json(Object.assign(new RangeError("r"), { type: "card_error", code: "E" }));
+    expect(parseStrict(text)).toMatchObject({ type: "RangeError", message: "r", code: "E" });
   });
 
   it("truncates huge strings without splitting a surrogate pair", () => {
