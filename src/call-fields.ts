@@ -10,9 +10,10 @@
  */
 import type { CompiledSite, DynamicSlot } from "./compiled-site.js";
 import { SlotKind } from "./compiled-site.js";
-import { keyEntry, userKey, withoutKeys, type FieldLayer } from "./fields.js";
+import { keyEntry, lineKey, uniqueKey, userKey, withoutKeys, type FieldLayer } from "./fields.js";
 import { quote } from "./json-string.js";
-import { censorValue, describeError, readMember, serializeField, serializeNumber, serializePlain, serializeString, type SerializeConfig } from "./serialize.js";
+import { nodeFieldKey } from "./node-objects.js";
+import { censorValue, describeError, numberJson, readMember, serializeField, serializePlain, serializeString, type SerializeConfig } from "./serialize.js";
 
 /** A call's fields and what is left of the lower layers, both as JSON members. */
 export interface WrittenFields {
@@ -22,8 +23,8 @@ export interface WrittenFields {
   readonly lower: string;
 }
 
-/** How a fields argument is written. */
-type FieldsShape = "none" | "members" | "value" | "error" | "unreadable";
+/** How a fields argument is written: as members, or whole under one key, or not at all. */
+type FieldsShape = "none" | "members" | "value" | "error" | "req" | "res" | "unreadable";
 
 /**
  * What kind of fields argument `fields` is, without running user code that could throw (a
@@ -40,7 +41,8 @@ function shapeOf(fields: unknown): FieldsShape {
   } catch {
     return "unreadable";
   }
-  return "members";
+  // A Node request, response or socket: written whole (its own serializer), never as its internals.
+  return nodeFieldKey(fields) ?? "members";
 }
 
 /**
@@ -52,8 +54,8 @@ function shapeOf(fields: unknown): FieldsShape {
 export function objectFields(fields: unknown, cfg: SerializeConfig, lower: FieldLayer): WrittenFields {
   const shape = shapeOf(fields);
   if (shape === "none") return { fields: "", lower: lower.json };
-  if (shape === "value" || shape === "error") {
-    const key = shape === "error" ? "err" : "value";
+  if (shape !== "members" && shape !== "unreadable") {
+    const key = shape === "error" ? "err" : shape;
     const text = serializeField(fields, key, cfg);
     return {
       fields: text === undefined ? "" : "," + quote(key) + ":" + text,
@@ -70,7 +72,7 @@ export function objectFields(fields: unknown, cfg: SerializeConfig, lower: Field
     }
   }
   if (keys === undefined) {
-    const unreadable = ',"value":' + quote("[Unserializable: " + describeError(failure) + "]");
+    const unreadable = ',"value":' + serializeString("[Unserializable: " + describeError(failure) + "]", cfg);
     return { fields: unreadable, lower: lower.keySet.has("value") ? withoutKeys(lower, ["value"]) : lower.json };
   }
   const n = keys.length;
@@ -92,17 +94,24 @@ export function objectFields(fields: unknown, cfg: SerializeConfig, lower: Field
   return { fields: out, lower: taken === undefined ? lower.json : withoutKeys(lower, taken) };
 }
 
-/** The slow path for fields that use core key names: renamed, and the first of two equal names wins. */
+/**
+ * The slow path for keys not written as themselves: core keys renamed (the first of two equal
+ * names wins, as a user's `fields.msg` beside `msg`), keys censored by patterns or cut by the
+ * string limit made unique with a ` (2)` suffix.
+ */
 function renamedFields(fields: Record<string, unknown>, keys: string[], cfg: SerializeConfig, lower: FieldLayer): WrittenFields {
   const written = new Set<string>();
+  const renamed = new Set<string>();
   const max = cfg.limits.maxKeys;
   let out = "";
   for (let i = 0; i < keys.length && i < max; i++) {
-    const key = userKey(keys[i], cfg);
-    if (written.has(key)) continue;
+    const named = userKey(keys[i], cfg);
+    if (renamed.has(named)) continue;
     const value = readMember(fields, keys[i]);
-    const text = serializeField(value, key, cfg);
+    const text = serializeField(value, named, cfg);
     if (text === undefined) continue;
+    renamed.add(named);
+    const key = uniqueKey(lineKey(keys[i], cfg), written);
     written.add(key);
     out += "," + quote(key) + ":" + text;
   }
@@ -165,7 +174,7 @@ function slotJson(p: DynamicSlot, v: unknown, cfg: SerializeConfig): string | un
       if (typeof v === "string") return serializeString(v, cfg);
       break;
     case SlotKind.Number:
-      if (typeof v === "number") return serializeNumber(v);
+      if (typeof v === "number") return numberJson(v, cfg);
       break;
     case SlotKind.Boolean:
       if (typeof v === "boolean") return v ? "true" : "false";

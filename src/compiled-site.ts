@@ -4,7 +4,7 @@
  * belongs to the configuration (`ResolvedConfig.sites`, indexed by site id), never to the site:
  * a site reached through loggers with different configurations has one compiled form in each.
  */
-import { userKey } from "./fields.js";
+import { lineKey, userKey } from "./fields.js";
 import { jsonFormat } from "./format/json.js";
 import type { LineFormat } from "./format/line-format.js";
 import { quote } from "./json-string.js";
@@ -141,6 +141,8 @@ function compileSite(site: CallSite, cfg: SerializeConfig, format: LineFormat, e
   for (const f of fields as readonly FieldSpec[]) {
     const key = userKey(String(f.key), cfg);
     if (seen.has(key)) objectPath = true; // keys that collide after renaming: the object path decides
+    // A key that patterns censor or the string limit cuts: the object path keeps keys unique.
+    if (lineKey(String(f.key), cfg) !== key) objectPath = true;
     seen.add(key);
     const prefix = "," + quote(key) + ":";
     if ("json" in f) {
@@ -189,6 +191,8 @@ function needsRuntimeSerialization(json: string, key: string, cfg: SerializeConf
   // Objects and arrays may hold sensitive keys or exceed limits; strings may hold patterns.
   if (c === 123 /* { */ || c === 91 /* [ */) return true;
   if (c === 34 /* " */ && (r.scrub !== null || json.length > cfg.limits.maxStringLength)) return true;
+  // A number with patterns on: a card number held as a number is censored.
+  if ((c === 45 /* - */ || (c >= 48 && c <= 57)) && r.scrub !== null) return true;
   try {
     JSON.parse(json);
     return false;

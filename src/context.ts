@@ -7,6 +7,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { layerFromObject, mergeLayers, type FieldLayer } from "./fields.js";
+import { nodeFieldKey } from "./node-objects.js";
 import { readMember, type SerializeConfig } from "./serialize.js";
 
 /** One `withContext` scope: its fields merged with the enclosing scopes' fields. */
@@ -90,6 +91,9 @@ function copyInto(target: Record<string, unknown>, source: Readonly<Record<strin
   let keys: string[];
   try {
     if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer || source instanceof String) return;
+    // A Node request, response or socket is one field under its key, never a bag of its internals.
+    const whole = nodeFieldKey(source);
+    if (whole !== undefined) source = { [whole]: source };
     keys = Object.keys(source);
   } catch {
     return;

@@ -7,12 +7,30 @@
  * belong to logweave: a user field with that name is written as `fields.<name>` (logrus's rule).
  */
 import { quote } from "./json-string.js";
-import { readMember, serializeField, type SerializeConfig } from "./serialize.js";
+import { nodeFieldKey } from "./node-objects.js";
+import { readMember, serializeField, serializeKey, type SerializeConfig } from "./serialize.js";
 
 /** Keys that only logweave writes, in the `json` format (each format has its own, see `LineFormat.coreKeys`). */
 export const CORE_KEYS: ReadonlySet<string> = new Set([
   "level", "time", "pid", "hostname", "name", "msg", "caller",
 ]);
+
+/**
+ * A top-level key as the line writes it: renamed `fields.<key>` for a core key, then (with
+ * patterns on, or past the string limit) censored and cut — as a string, not yet quoted.
+ */
+export function lineKey(key: string, cfg: SerializeConfig): string {
+  const renamed = userKey(key, cfg);
+  return cfg.redactor.scrub === null && renamed.length <= cfg.limits.maxStringLength ? renamed : (JSON.parse(serializeKey(renamed, cfg)) as string);
+}
+
+/** `key` made unique among `taken` with a ` (2)`, ` (3)`… suffix, as nested keys are. */
+export function uniqueKey(key: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(key)) return key;
+  let n = 2;
+  while (taken.has(`${key} (${n})`)) n++;
+  return `${key} (${n})`;
+}
 
 /** The key a user field named `key` is written under: `fields.<key>` for the configuration's core keys. */
 export function userKey(key: string, cfg?: SerializeConfig): string {
@@ -25,7 +43,10 @@ export interface KeyEntry {
   readonly prefix: string;
   /** True when no redaction rule (sensitive name, path) can apply to the key's value. */
   readonly plain: boolean;
-  /** True for a core key (the field is written renamed). */
+  /**
+   * True when the key is not written as itself: a core key (renamed), or a key that patterns
+   * censor or the string limit cuts. Such keys take the slow path, which keeps keys unique.
+   */
   readonly core: boolean;
 }
 
@@ -36,7 +57,8 @@ export function keyEntry(key: string, cfg: SerializeConfig): KeyEntry {
   if (e === undefined) {
     const r = cfg.redactor;
     const plain = !r.isSensitive(key) && (r.rootPaths === null || r.step(r.rootPaths, key) === null);
-    e = { prefix: "," + quote(key) + ":", plain, core: (cfg.coreKeys ?? CORE_KEYS).has(key) };
+    const core = (cfg.coreKeys ?? CORE_KEYS).has(key) || lineKey(key, cfg) !== key;
+    e = { prefix: "," + quote(key) + ":", plain, core };
     if (table.size < 10_000) table.set(key, e);
   }
   return e;
@@ -64,11 +86,18 @@ export const EMPTY_LAYER: FieldLayer = Object.freeze({
 
 /**
  * Serializes an object's own enumerable fields into a layer (redaction and limits applied,
- * `undefined` values omitted, core keys renamed, the last of two colliding keys kept).
- * Non-objects give the empty layer. Never throws.
+ * `undefined` values omitted, core keys renamed, keys as the line writes them, the last of two
+ * colliding keys kept). Non-objects give the empty layer; a Node I/O object (a request, a
+ * response, a socket) is one field, under `req`, `res` or `value`, never a bag of its internals.
+ * Never throws.
  */
 export function layerFromObject(fields: unknown, cfg: SerializeConfig): FieldLayer {
   if (fields === null || typeof fields !== "object") return EMPTY_LAYER;
+  const whole = nodeFieldKey(fields);
+  if (whole !== undefined) {
+    const text = serializeField(fields, whole, cfg);
+    return text === undefined ? EMPTY_LAYER : makeLayer([whole], ["," + quote(whole) + ":" + text]);
+  }
   let keys: string[];
   try {
     keys = Object.keys(fields);
@@ -80,10 +109,11 @@ export function layerFromObject(fields: unknown, cfg: SerializeConfig): FieldLay
   const members: string[] = [];
   const max = cfg.limits.maxKeys;
   for (let i = 0; i < keys.length && i < max; i++) {
-    const key = userKey(keys[i], cfg);
+    const named = userKey(keys[i], cfg);
     const value = readMember(fields as object, keys[i]);
-    const text = serializeField(value, key, cfg);
+    const text = serializeField(value, named, cfg);
     if (text === undefined) continue;
+    const key = lineKey(keys[i], cfg);
     const at = outKeys.indexOf(key);
     if (at >= 0) {
       outKeys.splice(at, 1);

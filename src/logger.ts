@@ -21,6 +21,7 @@ import { quote } from "./json-string.js";
 import { LEVEL_NAMES, LEVEL_VALUES, levelName, parseLevel, type LevelName, type LevelSetting } from "./levels.js";
 import { isPinoOrder, messageJson, templateMessageJson } from "./message.js";
 import { describeError, readMember } from "./serialize.js";
+import { nodeFieldKey } from "./node-objects.js";
 import { siteOf, type CallSite } from "./site.js";
 import { installSiteEntry, type SiteWriter } from "./site-entry.js";
 
@@ -387,6 +388,9 @@ function snapshotOf(bindings: unknown, maxKeys: number): Record<string, unknown>
   if (bindings === null || typeof bindings !== "object") return snapshot;
   try {
     if (ArrayBuffer.isView(bindings) || bindings instanceof ArrayBuffer || bindings instanceof String) return snapshot;
+    // A Node request, response or socket binds itself under its key, never its internals.
+    const whole = nodeFieldKey(bindings);
+    if (whole !== undefined) return { [whole]: bindings };
     const keys = Object.keys(bindings);
     for (let i = 0; i < keys.length && i < maxKeys; i++) {
       const k = keys[i];

@@ -26,7 +26,7 @@ import { configure, getLogger, withContext, type Destination } from "../src/inde
 import { REPO_ROOT } from "./helpers/compile-fixture.js";
 import { logfmtRecord } from "./helpers/logfmt.js";
 import { OtlpReceiver } from "./helpers/otlp-receiver.js";
-import { buildContainer, HOLDERS, leakIn, REQUEST_HOLDERS, WRAPPERS, type ContainerSpec } from "./helpers/secret-containers.js";
+import { buildContainer, HOLDERS, leakIn, WRAPPERS, type ContainerSpec } from "./helpers/secret-containers.js";
 import { parseStrict } from "./helpers/strict-json.js";
 
 const FORMATS = ["json", "logfmt", "ecs", "otel", "gcp"] as const;
@@ -100,16 +100,13 @@ describe("the plain runtime", () => {
             log.info("nested", { data: value });
             log.child({ data: value }).info("child");
             withContext({ data: value }, () => log.warn("context"));
-            // The value as the whole fields argument, bindings or context (a request object there is
-            // walked by the fields layer, not the serializer: see the report of issue 13).
-            if (!REQUEST_HOLDERS.includes(spec.holder) || spec.wrappers.length > 0) {
-              const fields = value as Record<string, unknown>;
-              log.info("fields", fields);
-              log.info(fields, "pino order");
-              log.child(fields).info("bindings");
-              withContext(fields, () => log.error("context fields"));
-              if (value instanceof Error) log.error(value);
-            }
+            // The value as the whole fields argument, bindings or context.
+            const fields = value as Record<string, unknown>;
+            log.info("fields", fields);
+            log.info(fields, "pino order");
+            log.child(fields).info("bindings");
+            withContext(fields, () => log.error("context fields"));
+            if (value instanceof Error) log.error(value);
           } finally {
             dispose();
           }
