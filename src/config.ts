@@ -15,6 +15,7 @@ import { LINE_FORMATS } from "./format/formats.js";
 import { jsonFormat } from "./format/json.js";
 import type { Identity, IdentityKey, LineFormat, LineFormatName } from "./format/line-format.js";
 import { LEVEL_NAMES, LEVEL_VALUES, parseLevel, type LevelSetting } from "./levels.js";
+import { unknownOptionMessage } from "./option-names.js";
 import { compileRedaction, type RedactOptions } from "./redact.js";
 import { checkSampling, Sampling, type SampleRules } from "./sampling.js";
 import { DEFAULT_LIMITS, serializeField, type SerializeConfig, type SerializeLimits } from "./serialize.js";
@@ -190,11 +191,7 @@ export function validateOptions(options: unknown, where: string): asserts option
   for (const key of Object.keys(o)) {
     if (known.includes(key) || (key === "library" && where === "configure()")) continue; // library: its own message below
     const elsewhere = GLOBAL_KEYS.includes(key) || LOGGER_KEYS.includes(key);
-    const hint = known.find((k) => k.toLowerCase() === key.toLowerCase());
-    throw new TypeError(
-      `${where}: ` +
-        (elsewhere ? `${key} is not an option here (${where} takes ${known.join(", ")})` : `unknown option ${key}` + (hint ? ` (did you mean ${hint}?)` : `; options: ${known.join(", ")}`)),
-    );
+    throw new TypeError(`${where}: ` + (elsewhere ? `${key} is not an option here (${where} takes ${known.join(", ")})` : unknownOptionMessage(key, known, false)));
   }
   if (o.level !== undefined && parseLevel(o.level) === undefined) {
     throw new TypeError(`${where}: level must be one of ${[...LEVEL_NAMES, "silent"].join(", ")}; got ${JSON.stringify(o.level)}`);
@@ -241,7 +238,7 @@ function fromEnv(problems: string[]): { level: number; format: Format | undefine
   let level: number = LEVEL_VALUES.info;
   if (env.LOG_LEVEL !== undefined && env.LOG_LEVEL !== "") {
     const parsed = parseLevel(env.LOG_LEVEL);
-    if (parsed === undefined) problems.push(`LOG_LEVEL=${JSON.stringify(env.LOG_LEVEL)} is not a level; using info`);
+    if (parsed === undefined) problems.push(`LOG_LEVEL=${JSON.stringify(env.LOG_LEVEL)} is not a level (${[...LEVEL_NAMES, "silent"].join(", ")}); using info`);
     else level = parsed;
   }
   let format: Format | undefined;

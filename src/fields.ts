@@ -6,14 +6,13 @@
  * that a higher one also writes is dropped from the line. Core keys (`level`, `time`, `msg`…)
  * belong to logweave: a user field with that name is written as `fields.<name>` (logrus's rule).
  */
+import { jsonFormat } from "./format/json.js";
 import { quote } from "./json-string.js";
 import { nodeFieldKey } from "./node-objects.js";
 import { readMember, serializeField, serializeKey, type SerializeConfig } from "./serialize.js";
 
 /** Keys that only logweave writes, in the `json` format (each format has its own, see `LineFormat.coreKeys`). */
-export const CORE_KEYS: ReadonlySet<string> = new Set([
-  "level", "time", "pid", "hostname", "name", "msg", "caller",
-]);
+export const CORE_KEYS: ReadonlySet<string> = new Set(jsonFormat.coreKeys);
 
 /**
  * A top-level key as the line writes it: renamed `fields.<key>` for a core key, then (with

@@ -1,16 +1,20 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { configure, getLogger, withContext, type Destination } from "../src/index.js";
 import { enter, site as makeSite } from "./helpers/site-call.js";
 import { parseStrict } from "./helpers/strict-json.js";
 
-/** A destination that keeps lines, asserting each is one valid JSON object without duplicate keys. */
+/**
+ * A destination that keeps lines as written. Each is checked after the test (one valid JSON
+ * object without duplicate keys, one line): a check inside `write` would throw into the logger,
+ * which swallows it, and show only as a missing line.
+ */
 class Collect implements Destination {
-  lines: string[] = [];
+  readonly raw: string[] = [];
   write(line: string): void {
-    expect(line.endsWith("\n")).toBe(true);
-    expect(line.slice(0, -1)).not.toMatch(/[\n\r\u2028\u2029]/);
-    parseStrict(line.slice(0, -1));
-    this.lines.push(line.slice(0, -1));
+    this.raw.push(line);
+  }
+  get lines(): string[] {
+    return this.raw.map((l) => l.slice(0, -1));
   }
   get records(): Record<string, any>[] {
     return this.lines.map((l) => JSON.parse(l));
@@ -24,6 +28,13 @@ let out: Collect;
 beforeEach(() => {
   out = new Collect();
   configure({ level: "info", destination: out, format: "json", redact: {}, base: {}, limits: {} });
+});
+afterEach(() => {
+  for (const line of out.raw) {
+    expect(line.endsWith("\n"), line).toBe(true);
+    expect(line.slice(0, -1), line).not.toMatch(/[\n\r\u2028\u2029]/);
+    expect(() => parseStrict(line.slice(0, -1)), line).not.toThrow();
+  }
 });
 
 describe("line format", () => {

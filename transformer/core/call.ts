@@ -25,6 +25,12 @@ export const LOGGER_METHODS: ReadonlySet<string> = new Set<LoggerMethod>([
 ]);
 
 /**
+ * A logger method name after a dot (`.info`, `. warn`): a file without one cannot hold a logger
+ * call, and both front ends skip it unread. Made from {@link LOGGER_METHODS}.
+ */
+export const MAYBE_LOGGER_CALL = new RegExp(`\\.\\s*(?:${[...LOGGER_METHODS].join("|")})\\b`);
+
+/**
  * A literal: a string (string literal or template without holes, cooked text), a number
  * (numeric literal, with a leading `-` or `+` folded in; `1e400` is `Infinity`), a boolean, `null`.
  */

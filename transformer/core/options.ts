@@ -4,6 +4,7 @@
  * silently changes what is elided.
  */
 import path from "node:path";
+import { unknownOptionMessage } from "../../src/option-names.js";
 import { LEVEL_NAMES, LEVEL_VALUES, type LevelName } from "../../src/levels.js";
 
 /** The options a user writes (every one optional). */
@@ -66,11 +67,7 @@ export function resolveOptions(
   const o = raw as Record<string, unknown>;
   for (const key of Object.keys(o)) {
     if (OWN_KEYS.has(key) || HOST_KEYS.has(key)) continue;
-    const hint = [...OWN_KEYS].find((k) => k.toLowerCase() === key.toLowerCase());
-    throw new TransformerOptionError(
-      key,
-      `unknown option "${key}"` + (hint ? ` (did you mean "${hint}"?)` : `; known options: ${[...OWN_KEYS].join(", ")}`),
-    );
+    throw new TransformerOptionError(key, unknownOptionMessage(key, [...OWN_KEYS]));
   }
 
   let minLevel: LevelName = "trace";

@@ -87,13 +87,18 @@ export function writeCallSource(names: GeneratedNames, site: string, optionalMet
   return pieces[0] + receiver + pieces[1] + values.map((v, i) => v.text + pieces[i + 2]).join("");
 }
 
+/** True when `name` can be written as a bare property name (`level`), not only quoted (`"a b"`). */
+export function isPlainPropertyName(name: string): boolean {
+  return /^[A-Za-z_$][\w$]*$/.test(name);
+}
+
 /** A spec value (plain data: strings, numbers, booleans, arrays, objects) as JavaScript source. */
 export function valueSource(value: unknown): string {
   if (Array.isArray(value)) return "[" + value.map(valueSource).join(", ") + "]";
   if (value !== null && typeof value === "object") {
     const members = Object.entries(value)
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${valueSource(v)}`);
+      .map(([k, v]) => `${isPlainPropertyName(k) ? k : JSON.stringify(k)}: ${valueSource(v)}`);
     return members.length === 0 ? "{}" : "{ " + members.join(", ") + " }";
   }
   // JSON string literals are JavaScript string literals (U+2028/U+2029 allowed since ES2019,

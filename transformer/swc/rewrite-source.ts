@@ -7,6 +7,7 @@
  * A file that cannot hold a logger call is never parsed: the text must mention a logger module
  * and contain a `.info(`-like call ({@link mayHoldLoggerCalls}).
  */
+import { MAYBE_LOGGER_CALL } from "../core/call.js";
 import { RUNTIME_MODULE } from "../core/names.js";
 import { emptyCounts, type FileCounts } from "../core/report.js";
 import { LoggerResolver } from "./logger-resolution.js";
@@ -15,8 +16,7 @@ import type { LoggerModules, ResolvedSwcOptions } from "./options.js";
 import { parseModule, parseModuleSync, type ParsedModule, type ParserConfig } from "./parse.js";
 import { rewriteModule, type Rewrite } from "./rewrite.js";
 
-/** A method name after a dot: a file without one holds no logger call. */
-export const MAYBE_LOGGER_CALL = /\.\s*(?:trace|debug|info|warn|error|fatal|isLevelEnabled)\s*\(/;
+export { MAYBE_LOGGER_CALL } from "../core/call.js";
 
 /** What the rewrite needs to know about the file and the build. */
 export interface SourceRewriteInput {

@@ -7,7 +7,7 @@ import ts from "typescript";
 import type { CallSiteSpec } from "../../src/site.js";
 import type { GeneratedNames } from "../core/names.js";
 import type { PlannedValue } from "../core/plan.js";
-import { fileHelpersSource } from "../core/site-source.js";
+import { fileHelpersSource, isPlainPropertyName } from "../core/site-source.js";
 
 /**
  * `(__lw_on(site, receiver)?.(site, ...values))`, with `, 1` after the receiver for `receiver?.m(…)`
@@ -134,7 +134,7 @@ export function dataLiteral(f: ts.NodeFactory, value: unknown): ts.Expression {
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) =>
         f.createPropertyAssignment(
-          /^[A-Za-z_$][\w$]*$/.test(k) ? f.createIdentifier(k) : f.createStringLiteral(k),
+          isPlainPropertyName(k) ? f.createIdentifier(k) : f.createStringLiteral(k),
           dataLiteral(f, v),
         ),
       );

@@ -7,6 +7,7 @@
  * without the transformer.
  */
 import ts from "typescript";
+import { MAYBE_LOGGER_CALL } from "../core/call.js";
 import { callerFile } from "../core/caller.js";
 import { generatedNames } from "../core/names.js";
 import type { ResolvedOptions } from "../core/options.js";
@@ -30,8 +31,6 @@ export interface FileTransformResult {
   readonly counts: FileCounts;
 }
 
-/** A method name after a dot: files without one cannot hold a logger call, and are skipped unread. */
-const MAYBE_LOGGER_CALL = /\.\s*(?:trace|debug|info|warn|error|fatal|isLevelEnabled)\b/;
 
 /** Transforms one source file (a parse-tree node of the program `env.checker` belongs to). */
 export function transformFile(
