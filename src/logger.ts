@@ -250,9 +250,9 @@ export class Logger {
       // Read before the fields run user code: a call from a toJSON may log through this site with another logger.
       midMsg = c.midMsg;
     } else {
-      midMsg = mid + cfg.format.message(templateMessageJson(c, values, s));
+      midMsg = mid + cfg.format.message(templateMessageJson(c, values, site.holesAt, s));
     }
-    const offset = site.messageValues;
+    const offset = site.fieldsAt;
     const parts = c.parts!;
     const dropped = cfg.sampling === undefined ? "" : this.#siteDropped(cfg, site);
     if (lower.keys.length === 0) {

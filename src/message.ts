@@ -64,18 +64,18 @@ export function boundedString(v: unknown, maxItems: number): string {
 }
 
 /**
- * A template message from a compiled site's parts and the hole values (strings already, as the
+ * A template message from a compiled site's parts and the hole values, from `values[at]` on (strings already, as the
  * emitted code converts each hole where the template literal would). Joined as escaped text when
  * it fits `maxStringLength` and no pattern redaction applies; otherwise joined raw and written as
  * any string is (cut, scrubbed), so the line is the untransformed call's. Never throws.
  */
-export function templateMessageJson(c: CompiledSite, values: readonly unknown[], cfg: SerializeConfig): string {
+export function templateMessageJson(c: CompiledSite, values: readonly unknown[], at: number, cfg: SerializeConfig): string {
   const t = c.template;
   if (t !== undefined) {
     let out = '"' + t[0];
     let length = t[0].length;
     for (let i = 1; i < t.length; i++) {
-      const hole = safeString(values[i - 1]);
+      const hole = safeString(values[at + i - 1]);
       length += hole.length + t[i].length;
       out += escapeInner(hole) + t[i];
     }
@@ -83,7 +83,7 @@ export function templateMessageJson(c: CompiledSite, values: readonly unknown[],
   }
   const raw = c.rawTemplate ?? [];
   let s = raw[0] ?? "";
-  for (let i = 1; i < raw.length; i++) s += safeString(values[i - 1]) + raw[i];
+  for (let i = 1; i < raw.length; i++) s += safeString(values[at + i - 1]) + raw[i];
   return serializeString(s, cfg);
 }
 

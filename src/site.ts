@@ -30,7 +30,8 @@ export type DynamicType = "string" | "number" | "boolean" | "any";
  * Positional values passed with each call, in source order: the template holes, each already
  * converted to a string where the template literal would convert it (when `template` is set), or
  * the message value (when neither `msg` nor `template` is set); then the dynamic field values in
- * `fields` order, or the whole fields argument when `fields` is `"object"`.
+ * `fields` order, or the whole fields argument when `fields` is `"object"` — the other way round
+ * for a call written in pino's order (`fieldsFirst`).
  */
 export interface CallSiteSpec {
   /** Level number (10…60). */
@@ -43,6 +44,11 @@ export interface CallSiteSpec {
   readonly template?: readonly string[];
   /** The fields, in written order, or `"object"` when the fields argument is passed whole. */
   readonly fields?: readonly FieldSpec[] | "object";
+  /**
+   * The call was written in pino's order (`log.info({ a }, "msg")`): the field values come first
+   * among the positional values, then the template holes.
+   */
+  readonly fieldsFirst?: boolean;
   /** Source file, relative to the build root. */
   readonly file?: string;
   /** 1-based line of the call in the original source. */
@@ -75,6 +81,10 @@ export class CallSite {
   readonly spec: CallSiteSpec;
   /** Number of template holes (or 1 for a dynamic message, 0 for a static one). */
   readonly messageValues: number;
+  /** Where the template holes start among the positional values. */
+  readonly holesAt: number;
+  /** Where the field values (or the whole fields argument) start among the positional values. */
+  readonly fieldsAt: number;
   /** Source file, or `undefined` without caller metadata. */
   readonly file: string | undefined;
   /** 1-based line, or `undefined`. */
@@ -97,6 +107,11 @@ export class CallSite {
     this.method = LEVEL_NAMES.find((n) => LEVEL_VALUES[n] === this.level)!;
     const template = Array.isArray(spec.template) && spec.template.length > 0 ? spec.template : undefined;
     this.messageValues = template ? template.length - 1 : typeof spec.msg === "string" ? 0 : 1;
+    const fields = spec.fields;
+    const fieldValues = fields === undefined ? 0 : Array.isArray(fields) ? fields.filter((f) => !("json" in f)).length : 1;
+    const fieldsFirst = spec.fieldsFirst === true;
+    this.holesAt = fieldsFirst ? fieldValues : 0;
+    this.fieldsAt = fieldsFirst ? 0 : this.messageValues;
     this.file = typeof spec.file === "string" ? spec.file : undefined;
     this.line = typeof spec.line === "number" ? spec.line : undefined;
     this.column = typeof spec.column === "number" ? spec.column : undefined;
@@ -115,18 +130,23 @@ export class CallSite {
     let message: unknown;
     if (typeof spec.msg === "string" && this.messageValues === 0) message = parseStatic(spec.msg);
     else if (Array.isArray(spec.template) && spec.template.length > 0) {
-      message = spec.template.map((p, i) => { const r = parseStatic('"' + p + '"'); return (i === 0 ? "" : String(values[i - 1])) + (typeof r === "string" ? r : String(p)); }).join("");
+      message = spec.template.map((p, i) => { const r = parseStatic('"' + p + '"'); return (i === 0 ? "" : String(values[this.holesAt + i - 1])) + (typeof r === "string" ? r : String(p)); }).join("");
     } else message = values[0];
     const fields = spec.fields;
-    if (fields === undefined) return [message];
-    if (!Array.isArray(fields)) return [message, values[this.messageValues]];
-    const obj: Record<string, unknown> = {};
-    let slot = this.messageValues;
-    for (const f of fields as readonly FieldSpec[]) {
-      const value = "json" in f ? parseStatic(f.json) : values[slot++];
-      Object.defineProperty(obj, String(f.key), { value, enumerable: true, writable: true, configurable: true });
+    let obj: unknown;
+    if (fields === undefined) obj = undefined;
+    else if (!Array.isArray(fields)) obj = values[this.fieldsAt];
+    else {
+      const built: Record<string, unknown> = {};
+      let slot = this.fieldsAt;
+      for (const f of fields as readonly FieldSpec[]) {
+        const value = "json" in f ? parseStatic(f.json) : values[slot++];
+        Object.defineProperty(built, String(f.key), { value, enumerable: true, writable: true, configurable: true });
+      }
+      obj = built;
     }
-    return [message, obj];
+    if (spec.fieldsFirst === true) return message === "" && typeof spec.msg === "string" && spec.msg === '""' ? [obj] : [obj, message];
+    return fields === undefined ? [message] : [message, obj];
   }
 
   #eventTemplate(): string {

@@ -265,3 +265,27 @@ describe("the rewrite adds no module dependency", () => {
     }
   });
 });
+
+describe("pino's argument order is planned like message first", () => {
+  it("log.info({ … }, message), log.info({ … }), with templates, holes and effects in source order", async () => {
+    const runs = await samePrinted(
+      "pino-order",
+      `const log = getLogger("pino-order");
+const order: string[] = [];
+const t = (s: string) => (order.push(s), s);
+const userId = 7;
+log.info({ userId, ip: "10.0.0.1", ok: true }, "User login");
+log.info({ userId });
+log.warn({ a: t("field a"), b: 2 }, \`hole \${t("hole 1")} and \${t("hole 2")}\`);
+log.info({ msg: "a core key", level: 99 }, "renamed");
+log.info({ get g() { return t("getter"); } }, "an accessor: passed whole");
+const standIn = { info: (...a: unknown[]) => print("stand-in got", a) } as unknown as Logger;
+standIn.info({ userId, n: 1 }, \`to \${t("stand-in hole")}\`);
+standIn.info({ only: "fields" });
+print(order);
+`,
+    );
+    expect(runs.typescript.raw.filter(hasCaller)).toHaveLength(5);
+    expect(runs.swc.raw.filter(hasCaller)).toHaveLength(5);
+  });
+});

@@ -320,3 +320,17 @@ describe("report", () => {
     expect(formatReport("src/a.ts", counts)).toBe("logweave: src/a.ts: 1 elided, 1 precomputed, 1 fallback, 1 folded, 1 untouched");
   });
 });
+
+describe("pino's argument order", () => {
+  it("an object literal first and a message (or none) second is planned like message first, values in source order", () => {
+    const plan = site(planCall(call("warn", [obj([prop("a", dyn("x", "number")), prop("b", lit(2))]), { kind: "template", parts: ["hole ", ""], holes: ["h"], expr: "`hole ${h}`" }]), OPTIONS));
+    expect(plan.precomputed).toBe(true);
+    expect(plan.spec).toMatchObject({ level: 40, fieldsFirst: true, template: ["hole ", ""], fields: [{ key: "a", type: "number" }, { key: "b", json: "2" }] });
+    expect(plan.values.map((v) => [v.expr, v.hole])).toEqual([["x", false], ["h", true]]);
+    const alone = site(planCall(call("info", [obj([prop("userId", dyn("userId"))])]), OPTIONS));
+    expect(alone.spec).toMatchObject({ msg: '""', fieldsFirst: true, fields: [{ key: "userId", type: "any" }] });
+    // Not pino's order: a number second is a dynamic message's fields, passed whole.
+    const other = site(planCall(call("info", [obj([prop("a", lit(1))]), lit(42)]), OPTIONS));
+    expect(other.precomputed).toBe(false);
+  });
+});

@@ -104,17 +104,24 @@ export function planCall<E>(call: CallDescription<E>, options: PlanOptions): Cal
   // `f?.().info(…)`: the part before `?.` cannot be held in a temporary without losing its `this`.
   if (call.receiverChain === "call") return leave("optional call inside the receiver");
 
-  const message = args[0] as Exclude<ArgumentDescription<E>, { kind: "spread" }>;
-  const fieldsArg = args[1] as Exclude<ArgumentDescription<E>, { kind: "spread" }> | undefined;
+  const first = args[0] as Exclude<ArgumentDescription<E>, { kind: "spread" }>;
+  const second = args[1] as Exclude<ArgumentDescription<E>, { kind: "spread" }> | undefined;
+  // pino's order, `log.info({ a }, "msg")` or `log.info({ a })`: an object literal first, then a
+  // message (or none). Planned like message first; the values still go in source order.
+  const fieldsFirst = first.kind === "object" && (second === undefined || (second.kind === "literal" && typeof second.value === "string") || second.kind === "template");
+  const message = fieldsFirst ? (second ?? { kind: "literal" as const, value: "", expr: first.expr }) : first;
+  const fieldsArg = fieldsFirst ? first : second;
   const values: PlannedValue<E>[] = [];
   let spec: { -readonly [K in keyof CallSiteSpec]: CallSiteSpec[K] } = { level, method: call.method };
+  if (fieldsFirst) spec.fieldsFirst = true;
   let staticMessage = true;
+  const holes: PlannedValue<E>[] = [];
 
   if (message.kind === "literal" && typeof message.value === "string") {
     spec.msg = quote(message.value);
   } else if (message.kind === "template") {
     spec.template = message.parts.map((p) => quote(p).slice(1, -1));
-    for (const hole of message.holes) values.push({ expr: hole, hole: true, shorthandKey: undefined });
+    for (const hole of message.holes) holes.push({ expr: hole, hole: true, shorthandKey: undefined });
   } else {
     // A dynamic message: the runtime applies its argument rules (pino order, Error as message)
     // to the message and the fields object together, so the fields go whole.
@@ -123,17 +130,21 @@ export function planCall<E>(call: CallDescription<E>, options: PlanOptions): Cal
   }
 
   let splitFields = false;
+  const fieldValues: PlannedValue<E>[] = [];
   if (fieldsArg !== undefined) {
     const split = staticMessage && fieldsArg.kind === "object" ? planFields(fieldsArg.members) : undefined;
     if (split !== undefined) {
       spec.fields = split.fields;
-      values.push(...split.values);
+      fieldValues.push(...split.values);
       splitFields = true;
     } else {
       spec.fields = "object";
-      values.push(plain(fieldsArg.expr));
+      fieldValues.push(plain(fieldsArg.expr));
     }
   }
+  // In source order: the arguments are evaluated as written.
+  if (fieldsFirst) values.push(...fieldValues, ...holes);
+  else values.push(...holes, ...fieldValues);
 
   if (options.caller) {
     spec = {
