@@ -80,7 +80,9 @@ export class Logger {
     this.#parent = parent;
     this.#bindings = bindings;
     this.#library = parent !== undefined ? parent.#library : options?.library === true;
-    this.#refresh();
+    // A child is resolved on its first use (its bindings serialized then): making one per
+    // request costs a copy of the bindings, not their serialization.
+    if (parent === undefined) this.#refresh();
   }
 
   /** The lowest level this logger writes. Setting it affects this logger and its children. */
@@ -112,10 +114,7 @@ export class Logger {
     validateOptions(options, "child()");
     if (this.#gen !== state.generation) this.#refresh();
     const child = new Logger(this.name, undefined, this, snapshotOf(bindings, this.#cfg.serialize.limits.maxKeys));
-    if (options?.level !== undefined) {
-      child.#levelOverride = parseLevel(options.level);
-      child.#refresh();
-    }
+    if (options?.level !== undefined) child.#levelOverride = parseLevel(options.level);
     return child;
   }
 
