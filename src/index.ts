@@ -16,4 +16,4 @@ export { stdoutDestination, stderrDestination } from "./destinations/fd.js";
 export { fileDestination, type FileDestinationOptions } from "./destinations/file.js";
 export { memoryDestination, type MemoryDestination } from "./destinations/memory.js";
 export { callSite, CallSite, type CallSiteSpec, type FieldSpec, type DynamicType } from "./site.js";
-export { formatPretty, prettyLine, PrettyPrinter, type PrettyOptions, type PrettyPrinterOptions } from "./format/pretty.js";
+export { formatPretty, prettyLine, PrettyPrinter, type LogRecord, type PrettyOptions, type PrettyPrinterOptions } from "./format/pretty.js";

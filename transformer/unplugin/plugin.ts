@@ -7,6 +7,7 @@
 import { createUnplugin, type UnpluginInstance } from "unplugin";
 import { callerFile } from "../core/caller.js";
 import { formatReport, hasCalls } from "../core/report.js";
+import { loggersSettingWarnings } from "../swc/loggers-check.js";
 import { MAYBE_LOGGER_CALL, rewriteSource } from "../swc/rewrite-source.js";
 import { byExtension } from "../swc/swc-config.js";
 import { SKIPPED_ID, SOURCE_ID, sourceFileOf } from "./module-id.js";
@@ -22,6 +23,8 @@ export const PLUGIN_NAME = "logweave";
 /** The logweave plugin for every bundler unplugin supports (`.vite`, `.rollup`, `.esbuild`, `.webpack`, `.rspack`, …). */
 export const logweaveUnplugin: UnpluginInstance<LogweavePluginOptions | undefined, false> = createUnplugin((raw: LogweavePluginOptions | undefined) => {
   const options = resolvePluginOptions(raw);
+  // Checked against the files on disk when the first module is transformed, and said once, through the bundler.
+  let loggersChecked = false;
   return {
     name: PLUGIN_NAME,
     enforce: "pre",
@@ -32,6 +35,10 @@ export const logweaveUnplugin: UnpluginInstance<LogweavePluginOptions | undefine
       async handler(code, id) {
         const filename = sourceFileOf(id);
         if (filename === undefined) return null;
+        if (!loggersChecked) {
+          loggersChecked = true;
+          for (const warning of loggersSettingWarnings(options.loggers)) this.warn(warning);
+        }
         const { rewrite, counts, parseError } = await rewriteSource(code, {
           options: { ...options, filename },
           parser: byExtension(filename),
