@@ -196,6 +196,38 @@ describe("the shell examples", () => {
   });
 });
 
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
+function anchorOf(heading: string): string {
+  return heading
+    .replace(/^#+\s*/, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/\s/g, "-");
+}
+
+describe("the documentation's links", () => {
+  it("point at files of the repository, and at headings that exist", () => {
+    const broken: string[] = [];
+    for (const doc of documentationFiles(REPO_ROOT)) {
+      // Links outside code blocks and code spans.
+      const text = fs.readFileSync(path.join(REPO_ROOT, doc), "utf8").replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, "");
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target)) continue;
+        const [file, anchor] = target.split("#");
+        const resolved = file === "" ? path.join(REPO_ROOT, doc) : path.resolve(path.dirname(path.join(REPO_ROOT, doc)), file);
+        if (!fs.existsSync(resolved)) {
+          broken.push(`${doc}: ${target} (no such file)`);
+          continue;
+        }
+        if (anchor === undefined) continue;
+        const headings = fs.readFileSync(resolved, "utf8").split("\n").filter((l) => /^#{1,6} /.test(l)).map(anchorOf);
+        if (!headings.includes(anchor)) broken.push(`${doc}: ${target} (no such heading)`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});
+
 describe("reading blocks from the documentation's text", () => {
   const markdown = [
     "# Title",
