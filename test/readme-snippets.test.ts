@@ -22,7 +22,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./helpers/compile-fixture.js";
-import type { RunResult } from "./helpers/fixture-cases.js";
+import { inParallel, type RunResult } from "./helpers/fixture-cases.js";
 import { blockFileName, docBlocks, documentationFiles, routeSnippet, sectionBlocks, SHELL, type DocBlock } from "./helpers/readme-snippets.js";
 import { createLinkedProject, runShellLine, userEnv } from "./helpers/user-project.js";
 
@@ -118,15 +118,14 @@ beforeAll(async () => {
   const log = await runProgramFile("app.js");
   fs.writeFileSync(path.join(dir, "app.log"), log.stdout);
 
-  typecheck = await runShellLine(dir, `node ${JSON.stringify(path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"))} -p tsconfig.json`);
-  for (const example of examples) {
-    example.result = example.block.text.includes(".listen(")
-      ? await runServer([process.execPath, "--import", "tsx", example.file])
-      : await runProgramFile(example.file);
-  }
-  for (const { line } of shellLines) {
-    if (!/^npm (?:i|install)\s/.test(line)) shellResults.set(line, await runShellLine(dir, line));
-  }
+  const tasks: (() => Promise<void>)[] = [
+    async () => void (typecheck = await runShellLine(dir, `node ${JSON.stringify(path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"))} -p tsconfig.json`)),
+    ...examples.map((example) => async () => {
+      example.result = example.block.text.includes(".listen(") ? await runServer([process.execPath, "--import", "tsx", example.file]) : await runProgramFile(example.file);
+    }),
+    ...shellLines.filter(({ line }) => !/^npm (?:i|install)\s/.test(line)).map(({ line }) => async () => void shellResults.set(line, await runShellLine(dir, line))),
+  ];
+  await inParallel(tasks, 2);
 }, 240_000);
 
 afterAll(() => {
