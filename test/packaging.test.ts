@@ -47,6 +47,11 @@ const SNIPPET_OPTIONS: TransformOptions = { minLevel: "info", loggers: { "./src/
 
 const FIXTURE_DIR = path.join(REPO_ROOT, "fixtures", "bundlers");
 const SOURCES = fs.readdirSync(FIXTURE_DIR).filter((f) => f.endsWith(".ts")).map((f) => path.join(FIXTURE_DIR, f));
+/**
+ * A module of the app that needs Node's types (`tsc` checks every file under `src/`): without
+ * `"types": ["node"]`, TypeScript 6 knows no `process`, so the plugin guide's tsconfig must say it.
+ */
+const NODE_TYPES_MODULE = "// Uses Node's types.\nexport const platform: NodeJS.Platform = process.platform;\n";
 /** The line of `throw new Error("boom")` in main.ts. */
 const THROW_LINE = fs.readFileSync(path.join(FIXTURE_DIR, "main.ts"), "utf8").split("\n").findIndex((l) => l.includes('throw new Error("boom")')) + 1;
 const MANIFEST = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
@@ -214,6 +219,7 @@ beforeAll(async () => {
       results.set(key(route.name, type), into);
       tasks.push(async () => {
         copyProject(templates.get(type)!, dir, SOURCES);
+        fs.writeFileSync(path.join(dir, "src", "platform.ts"), NODE_TYPES_MODULE);
         for (const file of snippet.files) if (file.only === undefined || file.only === type) fs.writeFileSync(path.join(dir, file.file), file.text);
         await runRoute(dir, steps, into);
       });
