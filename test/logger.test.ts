@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { configure, getLogger, withContext, type Destination } from "../src/index.js";
 import { enter, site as makeSite } from "./helpers/site-call.js";
 import { parseStrict } from "./helpers/strict-json.js";
@@ -224,9 +225,16 @@ describe("withContext", () => {
 });
 
 describe("a log call never throws", () => {
-  it("survives a destination that throws", () => {
-    configure({ destination: { write() { throw new Error("disk"); } } });
-    expect(() => getLogger("x").info("m")).not.toThrow();
+  it("survives a destination that throws, and says so once on stderr", () => {
+    const writes = vi.spyOn(fs, "writeSync").mockImplementation(() => 0);
+    try {
+      configure({ destination: { write() { throw new Error("disk"); } } });
+      expect(() => getLogger("x").info("m")).not.toThrow();
+      expect(() => getLogger("x").info("m")).not.toThrow();
+      expect(writes.mock.calls.filter(([fd]) => fd === 2).map(([, text]) => text)).toEqual(["logweave: the destination threw (disk); lines may be lost\n"]);
+    } finally {
+      writes.mockRestore();
+    }
   });
 
   it("survives hostile fields and messages", () => {

@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { OtlpReceiver } from "./helpers/otlp-receiver.js";
 
 function built(file: string): string {
@@ -141,10 +141,13 @@ describe("OTLP/HTTP JSON", () => {
     await transport.close();
   });
 
-  it("ships json lines whatever format is configured (the transport reads them)", async () => {
+  it("ships json lines whatever format is configured (the transport reads them), and says so once", async () => {
+    const writes = vi.spyOn(fs, "writeSync").mockImplementation(() => 0);
     const transport = otlpTransport({ url: receiver.url });
     configure({ destination: transport, level: "info", format: "ecs" });
     getLogger("formatted").error("in ecs", { n: 1 });
+    expect(writes.mock.calls.filter(([fd]) => fd === 2).map(([, text]) => text)).toEqual(['logweave: format "ecs" is not used for this destination: it reads and ships json lines\n']);
+    writes.mockRestore();
     await transport.flush();
     const [record] = receiver.records();
     expect(record!.record.severityText).toBe("error");

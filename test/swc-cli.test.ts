@@ -8,6 +8,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { outputPathFor } from "../transformer/swc/index.js";
 import { runSwcCommand } from "../transformer/swc/cli-command.js";
+import { runPrettyCommand } from "../src/format/pretty-cli.js";
 import { REPO_ROOT } from "./helpers/compile-fixture.js";
 import { hasCaller, normalizeLines, runProgram } from "./helpers/fixture-cases.js";
 
@@ -131,15 +132,50 @@ describe("logweave swc options", () => {
     expect(await runSwcCommand(["src"], a.io)).toBe(2);
     expect(a.out.stderr).toMatch(/^logweave swc: --out-dir \(-d\) is required\n\nUsage: logweave swc/);
     const b = io();
-    expect(await runSwcCommand(["src", "-d", "out", "--frobnicate"], b.io)).toBe(2);
-    expect(b.out.stderr).toContain("unknown option --frobnicate");
+    expect(await runSwcCommand(["src", "-d"], b.io)).toBe(2);
+    expect(b.out.stderr).toMatch(/^logweave swc: Option '-d, --out-dir <value>' argument missing\n\nUsage: logweave swc/);
   });
 
-  it("a bad --min-level fails with the option's name", async () => {
+  it("an unknown flag is worded as logweave pretty words it", async () => {
+    const swc = io();
+    expect(await runSwcCommand(["src", "-d", "out", "--frobnicate"], swc.io)).toBe(2);
+    let prettyErr = "";
+    const pretty = await runPrettyCommand(["--frobnicate"], { stdin: process.stdin, stdout: process.stdout, stderr: (t: string) => void (prettyErr += t), env: {} });
+    expect(pretty).toBe(2);
+    const first = (text: string) => text.split("\n")[0];
+    expect(first(swc.out.stderr)).toBe("logweave swc: Unknown option '--frobnicate'");
+    expect(first(prettyErr)).toBe("logweave pretty: Unknown option '--frobnicate'");
+  });
+
+  it("a bad --min-level fails with the flag's name, not the option's", async () => {
     const dir = project("bad-level", { "src/a.ts": "export const a = 1;\n" });
     const a = io();
     expect(await runSwcCommand(["src", "-d", "dist", "--min-level", "loud"], { ...a.io, cwd: dir })).toBe(2);
-    expect(a.out.stderr).toMatch(/minLevel.*must be one of trace, debug, info, warn, error, fatal; got "loud"/);
+    expect(a.out.stderr).toBe('logweave swc: --min-level must be one of trace, debug, info, warn, error, fatal; got "loud"\n');
+    expect(fs.existsSync(path.join(dir, "dist"))).toBe(false);
+    const b = io();
+    expect(await runSwcCommand(["src", "-d", "dist", "--root", ""], { ...b.io, cwd: dir })).toBe(2);
+    expect(b.out.stderr).toBe('logweave swc: --root must be a non-empty path string; got ""\n');
+  });
+
+  it("--source-maps takes the next argument as its mode: a wrong one is a usage error, never an input path", async () => {
+    const dir = project("maps-mode", { "src/a.ts": "export const a = 1;\n" });
+    const a = io();
+    expect(await runSwcCommand(["src", "-d", "dist", "--source-maps", "maybe"], { ...a.io, cwd: dir })).toBe(2);
+    expect(a.out.stderr).toMatch(/^logweave swc: --source-maps: "maybe" is not a mode \(true, inline or both\)\n\nUsage:/);
+    const b = io();
+    expect(await runSwcCommand(["src", "-d", "dist", "-s", "inline", "-q"], { ...b.io, cwd: dir })).toBe(0);
+    expect(fs.readFileSync(path.join(dir, "dist/src/a.js"), "utf8")).toContain("sourceMappingURL=data:application/json");
+    const c = io();
+    expect(await runSwcCommand(["src", "-d", "dist2", "--source-maps", "-q"], { ...c.io, cwd: dir })).toBe(0);
+    expect(fs.existsSync(path.join(dir, "dist2/src/a.js.map"))).toBe(true);
+  });
+
+  it("a missing input is one line, exit 2, nothing written", async () => {
+    const dir = project("missing-input", { "src/a.ts": "export const a = 1;\n" });
+    const a = io();
+    expect(await runSwcCommand(["src", "nosuch", "-d", "dist"], { ...a.io, cwd: dir })).toBe(2);
+    expect(a.out.stderr).toBe("logweave swc: nosuch: no such file or directory\n");
     expect(fs.existsSync(path.join(dir, "dist"))).toBe(false);
   });
 
@@ -158,5 +194,52 @@ describe("logweave swc options", () => {
     ]);
     expect(out("src/sub/a.ts", { stripLeadingPaths: true })).toBe("dist/sub/a.js");
     expect(out("src/a.mts", { outFileExtension: "js" })).toBe("dist/src/a.js");
+  });
+});
+
+describe("logweave swc and the loggers setting", () => {
+  const SOURCES = {
+    ".swcrc": SWCRC,
+    "src/log.ts": 'import { getLogger } from "logweave";\nexport const log = getLogger("app");\n',
+    "src/greet.ts": 'import { log } from "./log.js";\nexport function greet(): void {\n  log.info("hello");\n}\n',
+    "src/util.ts": "export const one = 1;\n",
+  };
+
+  /** Builds the sources in a fresh project, with the project as `--root` (the working directory of a real run). */
+  async function build(name: string, args: readonly string[]): Promise<{ code: number; stderr: string }> {
+    const dir = project(name, SOURCES);
+    let stderr = "";
+    const code = await runSwcCommand(["src", "-d", "dist", "-q", "--root", dir, ...args], { cwd: dir, stdout: () => undefined, stderr: (t) => void (stderr += t) });
+    return { code, stderr };
+  }
+
+  it("a key without ./ that is a file is pointed out, with the file and the fix", async () => {
+    const r = await build("loggers-no-dot", ["--loggers", "src/log=log"]);
+    expect(r.stderr).toBe('logweave: loggers: "src/log" is read as a package name, but it is the file src/log.ts: write "./src/log"\n');
+    expect(r.code).toBe(0);
+  });
+
+  it("a key that names no file, and a name the module does not export, are each one warning", async () => {
+    const r = await build("loggers-bad", ["--loggers", "./src/lg=log", "--loggers", "./src/log=logger,log"]);
+    expect(r.stderr.split("\n")).toEqual([
+      expect.stringMatching(/^logweave: loggers: "\.\/src\/lg" names no file \(looked for src\/lg\.ts, src\/lg\/index\.ts and the other source extensions in .*loggers-bad\); calls on its loggers are left as written$/),
+      'logweave: loggers: src/log.ts ("./src/log") has no export "logger" (its exports: log); calls on it are left as written',
+      "",
+    ]);
+  });
+
+  it("--verbose reports every file, also those where no logger call was found", async () => {
+    const r = await build("loggers-verbose", ["--verbose"]);
+    expect(r.stderr.split("\n")).toEqual(["logweave: src/greet.ts: no logger calls", "logweave: src/log.ts: no logger calls", "logweave: src/util.ts: no logger calls", ""]);
+    const found = await build("loggers-verbose-found", ["--verbose", "--loggers", "./src/log=log"]);
+    expect(found.stderr.split("\n")).toContain("logweave: src/greet.ts: 0 elided, 1 precomputed, 0 fallback, 0 folded, 0 untouched");
+  });
+});
+
+describe("logweave --version", () => {
+  it("prints the package's version", async () => {
+    const result = await cli(["--version"], REPO_ROOT);
+    expect(result.stdout).toBe((JSON.parse(read("package.json")) as { version: string }).version + "\n");
+    expect(result.code).toBe(0);
   });
 });

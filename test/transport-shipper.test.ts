@@ -126,11 +126,13 @@ describe("Shipper", () => {
   });
 
   it("counts lines the sink refused one by one (datagram too large, partial success)", async () => {
+    const writes = vi.spyOn(fs, "writeSync").mockImplementation(() => 0);
     const { sink, control, shipper } = setup();
     sink.script = [3];
     shipper.receive(1, lines(0, 5));
     await until(() => Atomics.load(control, Slot.settled) === 1);
     expect(Atomics.load(control, Slot.dropped)).toBe(3);
+    expect(writes.mock.calls.filter(([fd]) => fd === 2).map(([, text]) => String(text))).toEqual([expect.stringContaining("scripted refused 3 lines")]);
   });
 
   it("past the cap (queue and batch in flight together) lines are dropped and counted", async () => {
@@ -147,6 +149,7 @@ describe("Shipper", () => {
   });
 
   it("answers a flush request once its message is settled", async () => {
+    const writes = vi.spyOn(fs, "writeSync").mockImplementation(() => 0);
     const { sink, control, posted, shipper } = setup();
     sink.script = [new Error("down")];
     shipper.receive(1, lines(0, 2));
@@ -156,6 +159,7 @@ describe("Shipper", () => {
     expect(posted).toEqual([{ t: "flushed", seq: 1 }]);
     shipper.requestFlush(1);
     expect(posted).toHaveLength(2);
+    expect(writes.mock.calls.filter(([fd]) => fd === 2).map(([, text]) => String(text))).toEqual([expect.stringContaining("cannot ship to scripted: down")]);
   });
 
   it("at a final drain deadline, what the collector did not take is dropped, reported, and settled", async () => {

@@ -1,88 +1,140 @@
 /**
- * The README's build-step snippets as a user copies them: for one tool, the config file (its
- * name and text, verbatim) and the shell lines that build and run the app. A tool's part of the
- * README starts at its heading (`### TypeScript plugin`) or bold label (`**Vite**`) and ends at
- * the next heading or label. Fenced blocks are simple enough here (``` at a line start, never
- * nested) that a line scanner reads them; no Markdown parser is needed.
+ * The code blocks of the README and of `docs/`, as a user copies them. Fenced blocks are simple
+ * enough here (``` at a line start, never nested) that a line scanner reads them; no Markdown
+ * parser is needed.
+ *
+ * Two kinds of blocks are read:
+ * - **route snippets**: a build guide's section (`## Set up, build and run`, the README's
+ *   `### Example: esbuild`) holds the files to write (each non-shell block, named by the last
+ *   file name in backticks in the paragraph before it, or by a `// name` first line) and the
+ *   commands to run (its shell blocks, in order). A file whose paragraph says "CommonJS project"
+ *   or "ES module project" is written only in a project of that kind;
+ * - **examples**: every other block, with the heading it is under, for the snippet runner.
  */
+import fs from "node:fs";
+import path from "node:path";
 
-/** One tool's snippet. */
-export interface ToolSnippet {
-  /** The config file: its name (from a `// name` first line, or the first file name in backticks in the label) and its text, verbatim. */
-  readonly config?: { readonly file: string; readonly text: string };
-  /** The lines of the first `sh` block after the config block, comments and blank lines included. */
+/** A fenced block and where it is. */
+export interface DocBlock {
+  /** The Markdown file, relative to the repository root (`docs/build/vite.md`). */
+  readonly doc: string;
+  /** The language after the fence (`ts`, `sh`, `json`, or empty). */
+  readonly lang: string;
+  /** The block's text, ending in a newline. */
+  readonly text: string;
+  /** The paragraph just before the block ("" when another block or a heading comes first). */
+  readonly label: string;
+  /** The nearest heading above the block, as written (`## Set up, build and run`). */
+  readonly heading: string;
+  /** 1-based line of the opening fence. */
+  readonly line: number;
+}
+
+/** The module system a project uses, as `package.json` says. */
+export type ModuleType = "commonjs" | "module";
+
+/** A file a route snippet writes. */
+export interface SnippetFile {
+  readonly file: string;
+  readonly text: string;
+  /** Written only in a project of this kind; `undefined`: in both. */
+  readonly only?: ModuleType;
+}
+
+/** One route's snippet: files to write, then commands to run, in order. */
+export interface RouteSnippet {
+  readonly files: readonly SnippetFile[];
+  /** Every line of the shell blocks, comments and blank lines included. */
   readonly commands: readonly string[];
 }
 
-/** A paragraph of prose or a fenced block, in README order. */
-type Part = { readonly kind: "text"; readonly text: string } | { readonly kind: "fence"; readonly lang: string; readonly text: string };
+/** Languages of shell blocks. */
+export const SHELL = new Set(["sh", "bash", "shell", "console"]);
 
-const FIRST_HEADING = "### Which route?";
-const END_HEADING = "### Transformer options";
-
-/** The build-step part of the README, from `### Which route?` to just before `### Transformer options`. Throws when either heading is missing. */
-export function buildStepRegion(readme: string): string {
-  const start = readme.indexOf(`\n${FIRST_HEADING}\n`);
-  const end = readme.indexOf(`\n${END_HEADING}\n`);
-  if (start < 0 || end < start) throw new Error(`README: no build-step section between "${FIRST_HEADING}" and "${END_HEADING}"`);
-  return readme.slice(start + 1, end + 1);
-}
-
-/** Paragraphs and fenced blocks of `markdown`, in order. */
-function parts(markdown: string): Part[] {
-  const out: Part[] = [];
+/** Every fenced block of `markdown` (the text of `doc`), in order, with its label and heading. Throws for an unclosed fence. */
+export function docBlocks(markdown: string, doc: string): DocBlock[] {
+  const blocks: DocBlock[] = [];
   const lines = markdown.split("\n");
+  let heading = "";
   let paragraph: string[] = [];
-  const endParagraph = (): void => {
-    if (paragraph.length > 0) out.push({ kind: "text", text: paragraph.join("\n") });
-    paragraph = [];
-  };
+  let blank = false;
   for (let i = 0; i < lines.length; i++) {
     const open = /^```(\S*)\s*$/.exec(lines[i]);
     if (open === null) {
-      if (lines[i].trim() === "") endParagraph();
-      else paragraph.push(lines[i]);
+      if (/^#{1,6} /.test(lines[i])) {
+        heading = lines[i].trim();
+        paragraph = [];
+      } else if (lines[i].trim() === "") {
+        blank = true;
+      } else {
+        // A line after a blank one starts a new paragraph.
+        if (blank) paragraph = [];
+        paragraph.push(lines[i]);
+        blank = false;
+      }
       continue;
     }
-    endParagraph();
+    const start = i;
     const body: string[] = [];
     for (i++; i < lines.length && !/^```\s*$/.test(lines[i]); i++) body.push(lines[i]);
-    if (i === lines.length) throw new Error(`README: a \`\`\`${open[1]} block is never closed`);
-    out.push({ kind: "fence", lang: open[1], text: body.join("\n") + "\n" });
+    if (i === lines.length) throw new Error(`${doc}:${start + 1}: a \`\`\`${open[1]} block is never closed`);
+    blocks.push({ doc, lang: open[1], text: body.join("\n") + "\n", label: paragraph.join("\n"), heading, line: start + 1 });
+    paragraph = [];
+    blank = false;
   }
-  endParagraph();
-  return out;
+  return blocks;
 }
 
-/** A heading or a bold label: where one tool's part starts and the previous one's ends. */
-const isAnchor = (p: Part): boolean => p.kind === "text" && (p.text.startsWith("#") || p.text.startsWith("**"));
+/** The blocks under `heading` (until the next heading of the same or a higher level). Throws when the heading is missing. */
+export function sectionBlocks(blocks: readonly DocBlock[], markdown: string, doc: string, heading: string): DocBlock[] {
+  const lines = markdown.split("\n");
+  const at = lines.findIndex((l) => l.trim() === heading);
+  if (at < 0) throw new Error(`${doc}: no "${heading}" heading`);
+  const level = /^#+/.exec(heading)![0].length;
+  let end = lines.findIndex((l, i) => i > at && /^#{1,6} /.test(l) && /^#+/.exec(l)![0].length <= level);
+  if (end < 0) end = lines.length;
+  return blocks.filter((b) => b.line > at && b.line <= end);
+}
 
-const SHELL = new Set(["sh", "bash", "shell", "console"]);
+/** The file name a block is for: a `// name` (or `# name`) first line, else the last file name in backticks in its label. */
+export function blockFileName(block: Pick<DocBlock, "text" | "label">): string | undefined {
+  const fromComment = /^(?:\/\/|#)\s*([\w.-]+\.[\w]+)\b/.exec(block.text)?.[1];
+  if (fromComment !== undefined) return fromComment;
+  return [...block.label.matchAll(/`([\w.-]*\.[\w-]+)`/g)].map((m) => m[1]).at(-1);
+}
+
+/** Which kind of project a label restricts its block to, if any. */
+function onlyFor(label: string): ModuleType | undefined {
+  if (/\bCommonJS project\b/.test(label)) return "commonjs";
+  if (/\bES module project\b/.test(label)) return "module";
+  return undefined;
+}
 
 /**
- * The snippet under `anchor` (a heading's or bold label's opening text) in `region`. Throws with
- * a message naming the anchor when it is missing or has no `sh` block, or when `withConfig` and it
- * has no config block or the block's file is not named.
+ * The route snippet in `blocks` (one section's blocks): its files and commands. Throws with a
+ * message naming the document when a file block does not say its name or there is no command.
  */
-export function toolSnippet(region: string, anchor: string, withConfig: boolean): ToolSnippet {
-  const all = parts(region);
-  const at = all.findIndex((p) => isAnchor(p) && p.text.startsWith(anchor));
-  if (at < 0) throw new Error(`README: no "${anchor}" in the build-step section`);
-  const nextAnchor = all.findIndex((p, i) => i > at && isAnchor(p));
-  const scope = all.slice(at + 1, nextAnchor < 0 ? all.length : nextAnchor);
-  const label = all[at].text;
-
-  let config: ToolSnippet["config"];
-  let from = -1;
-  if (withConfig) {
-    from = scope.findIndex((p) => p.kind === "fence" && !SHELL.has(p.lang));
-    if (from < 0) throw new Error(`README: no config block under "${anchor}"`);
-    const text = scope[from].text;
-    const file = /^(?:\/\/|#)\s*([\w.-]+)\s*\n/.exec(text)?.[1] ?? /`((?:[\w-]*\.)+[\w-]+)`/.exec(label)?.[1];
-    if (file === undefined) throw new Error(`README: the config block under "${anchor}" does not say its file name (a "// name" first line or \`name\` in the label)`);
-    config = { file, text };
+export function routeSnippet(blocks: readonly DocBlock[]): RouteSnippet {
+  const files: SnippetFile[] = [];
+  const commands: string[] = [];
+  for (const block of blocks) {
+    if (SHELL.has(block.lang)) {
+      commands.push(...block.text.replace(/\n$/, "").split("\n"));
+      continue;
+    }
+    const file = blockFileName(block);
+    if (file === undefined) throw new Error(`${block.doc}:${block.line}: the ${block.lang || "untyped"} block does not say its file name (a "// name" first line or \`name\` in the paragraph before it)`);
+    const only = onlyFor(block.label);
+    files.push(only === undefined ? { file, text: block.text } : { file, text: block.text, only });
   }
-  const sh = scope.find((p, i) => i > from && p.kind === "fence" && SHELL.has(p.lang));
-  if (sh === undefined) throw new Error(`README: no sh block with the commands under "${anchor}"`);
-  return { config, commands: sh.text.split("\n") };
+  if (commands.length === 0) throw new Error(`${blocks[0]?.doc ?? "?"}: no sh block with the commands`);
+  return { files, commands };
+}
+
+/** README.md and every Markdown file under `docs/`, relative to `root`, sorted. */
+export function documentationFiles(root: string): string[] {
+  const docs = fs.existsSync(path.join(root, "docs"))
+    ? (fs.readdirSync(path.join(root, "docs"), { recursive: true }) as string[]).filter((f) => f.endsWith(".md")).map((f) => path.posix.join("docs", f.split(path.sep).join("/")))
+    : [];
+  return ["README.md", ...docs.sort()];
 }

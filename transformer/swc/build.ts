@@ -46,6 +46,8 @@ export interface BuiltFile {
   readonly code: string;
   /** The map file's path and text, when one is written beside the output. */
   readonly map?: { readonly path: string; readonly text: string };
+  /** What happened to the file's logger calls (all zero: the file has none the step could see). */
+  readonly counts: FileCounts;
 }
 
 /** The whole build, in memory. */
@@ -113,7 +115,7 @@ export async function buildFiles(options: BuildOptions): Promise<BuildResult> {
         ? `\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(result.map).toString("base64")}`
         : `\n//# sourceMappingURL=${path.basename(mapPath)}`;
     }
-    return map === undefined ? { source, output, code: text } : { source, output, code: text, map };
+    return map === undefined ? { source, output, code: text, counts: result.counts } : { source, output, code: text, map, counts: result.counts };
   }
 }
 

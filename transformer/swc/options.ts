@@ -87,12 +87,18 @@ export class LoggerModules {
   readonly #byPackage = new Map<string, ReadonlySet<string>>();
   /** Words a file must contain to possibly import one of these modules (the prefilter's). */
   readonly needles: readonly string[];
+  /** The setting as given (module → export names), for `loggersSettingWarnings`. */
+  readonly entries: Readonly<Record<string, readonly string[]>>;
+  /** Absolute: the directory relative module names are resolved from. */
+  readonly root: string;
 
   constructor(entries: Readonly<Record<string, readonly string[]>>, root: string) {
+    this.entries = entries;
+    this.root = root;
     const needles: string[] = [];
     for (const [module, names] of Object.entries(entries)) {
       const set = new Set(names);
-      if (isPath(module)) this.#byFile.set(fileKey(path.resolve(root, module)), set);
+      if (isPathSpecifier(module)) this.#byFile.set(fileKey(path.resolve(root, module)), set);
       else this.#byPackage.set(module.replace(SOURCE_EXTENSION, ""), set);
       const base = path.posix.basename(module.replace(/\\/g, "/")).replace(SOURCE_EXTENSION, "");
       needles.push(base === "index" ? path.posix.basename(path.posix.dirname(module.replace(/\\/g, "/"))) : base);
@@ -102,7 +108,7 @@ export class LoggerModules {
 
   /** The logger exports of the module `specifier` imports from `importer` (an absolute path), if it is one of these. */
   exportsOf(specifier: string, importer: string | undefined): ReadonlySet<string> | undefined {
-    if (isPath(specifier)) {
+    if (isPathSpecifier(specifier)) {
       if (this.#byFile.size === 0) return undefined;
       const base = importer === undefined ? process.cwd() : path.dirname(importer);
       return this.#byFile.get(fileKey(path.resolve(base, specifier)));
@@ -111,7 +117,8 @@ export class LoggerModules {
   }
 }
 
-function isPath(specifier: string): boolean {
+/** True for a module name that is a path (`./x`, `../x`, absolute), false for a package name or alias. */
+export function isPathSpecifier(specifier: string): boolean {
   return specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === ".." || path.isAbsolute(specifier);
 }
 

@@ -7,8 +7,10 @@
 import { createUnplugin, type UnpluginInstance } from "unplugin";
 import { callerFile } from "../core/caller.js";
 import { formatReport, hasCalls } from "../core/report.js";
+import { loggersSettingWarnings } from "../swc/loggers-check.js";
 import { MAYBE_LOGGER_CALL, rewriteSource } from "../swc/rewrite-source.js";
 import { byExtension } from "../swc/swc-config.js";
+import { TransformerOptionError } from "../core/options.js";
 import { SKIPPED_ID, SOURCE_ID, sourceFileOf } from "./module-id.js";
 import { resolvePluginOptions, type LogweavePluginOptions } from "./options.js";
 import { loadTimeCompilerWarning } from "./rollup-checks.js";
@@ -21,7 +23,9 @@ export const PLUGIN_NAME = "logweave";
 
 /** The logweave plugin for every bundler unplugin supports (`.vite`, `.rollup`, `.esbuild`, `.webpack`, `.rspack`, …). */
 export const logweaveUnplugin: UnpluginInstance<LogweavePluginOptions | undefined, false> = createUnplugin((raw: LogweavePluginOptions | undefined) => {
-  const options = resolvePluginOptions(raw);
+  const options = checkedOptions(raw);
+  // Checked against the files on disk when the first module is transformed, and said once, through the bundler.
+  let loggersChecked = false;
   return {
     name: PLUGIN_NAME,
     enforce: "pre",
@@ -32,6 +36,10 @@ export const logweaveUnplugin: UnpluginInstance<LogweavePluginOptions | undefine
       async handler(code, id) {
         const filename = sourceFileOf(id);
         if (filename === undefined) return null;
+        if (!loggersChecked) {
+          loggersChecked = true;
+          for (const warning of loggersSettingWarnings(options.loggers)) this.warn(warning);
+        }
         const { rewrite, counts, parseError } = await rewriteSource(code, {
           options: { ...options, filename },
           parser: byExtension(filename),
@@ -58,3 +66,20 @@ export const logweaveUnplugin: UnpluginInstance<LogweavePluginOptions | undefine
     },
   };
 });
+
+/**
+ * The options, checked. A `TransformerOptionError` leaves with its message as its whole stack and
+ * `option` not enumerable: bundlers print a configuration error with `util.inspect`, and the
+ * user's mistake is one line, not buried under logweave's frames.
+ */
+function checkedOptions(raw: LogweavePluginOptions | undefined): ReturnType<typeof resolvePluginOptions> {
+  try {
+    return resolvePluginOptions(raw);
+  } catch (error) {
+    if (error instanceof TransformerOptionError) {
+      error.stack = `${error.name}: ${error.message}`;
+      Object.defineProperty(error, "option", { enumerable: false });
+    }
+    throw error;
+  }
+}

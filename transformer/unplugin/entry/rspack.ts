@@ -1,0 +1,12 @@
+/**
+ * The `logweave/rspack` entry point: checks that the build tools are installed, then re-exports
+ * `../rspack.ts` (the plugin itself, which tests import directly).
+ */
+import { loadBundlerEntry } from "./load.js";
+
+const entry = loadBundlerEntry<typeof import("../rspack.js")>("rspack");
+
+/** The logweave Rspack plugin (options: `minLevel`, `caller`, `root`, `verbose`, `loggers`). */
+export const logweave: typeof entry.logweave = entry.logweave;
+export default logweave;
+export type { LogweavePluginOptions } from "../options.js";

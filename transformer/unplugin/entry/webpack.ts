@@ -1,0 +1,12 @@
+/**
+ * The `logweave/webpack` entry point: checks that the build tools are installed, then re-exports
+ * `../webpack.ts` (the plugin itself, which tests import directly).
+ */
+import { loadBundlerEntry } from "./load.js";
+
+const entry = loadBundlerEntry<typeof import("../webpack.js")>("webpack");
+
+/** The logweave webpack plugin (options: `minLevel`, `caller`, `root`, `verbose`, `loggers`). */
+export const logweave: typeof entry.logweave = entry.logweave;
+export default logweave;
+export type { LogweavePluginOptions } from "../options.js";
