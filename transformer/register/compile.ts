@@ -9,9 +9,12 @@ import path from "node:path";
 import swc, { version as swcVersion, type Options as SwcOptions } from "@swc/core";
 import { transform, transformSync, type SwcTransformResult } from "../swc/transform.js";
 import type { SwcTransformOptions } from "../swc/options.js";
+import type { ParserConfig } from "../swc/parse.js";
 import type { LogweavePluginOptions } from "../unplugin/options.js";
 import { cacheKey, type CompileCache } from "./compile-cache.js";
 import type { ModuleFormat } from "./module-format.js";
+import { keepImportStatements } from "./import-statements.js";
+import { importElision } from "./project-options.js";
 import { accessorPassOptions, needsAccessorPass, swcOptionsFor } from "./swc-options.js";
 import type { Tsconfigs } from "./tsconfig.js";
 
@@ -30,6 +33,8 @@ export interface CompileSettings {
 
 /** One compilation's inputs. */
 interface Job {
+  /** The text SWC compiles (the file's, or with its import statements kept: `import-statements.ts`); only made on a cache miss. */
+  source(): string;
   readonly plan: SwcTransformOptions;
   /** Set when `accessor` fields need the second pass: its options. */
   readonly accessorPass: SwcOptions | undefined;
@@ -41,7 +46,7 @@ export async function compileForNode(source: string, file: string, format: Modul
   const job = jobFor(source, file, format, settings);
   const cached = job.key === undefined ? undefined : settings.cache?.get(job.key);
   if (cached !== undefined) return cached;
-  const first = await transform(source, job.plan);
+  const first = await transform(job.source(), job.plan);
   if (job.accessorPass === undefined) return finish(first, first.code, job, settings);
   return finish(first, (await swc.transform(first.code, { ...job.accessorPass, inputSourceMap: first.map })).code, job, settings);
 }
@@ -51,15 +56,16 @@ export function compileForNodeSync(source: string, file: string, format: ModuleF
   const job = jobFor(source, file, format, settings);
   const cached = job.key === undefined ? undefined : settings.cache?.get(job.key);
   if (cached !== undefined) return cached;
-  const first = transformSync(source, job.plan);
+  const first = transformSync(job.source(), job.plan);
   if (job.accessorPass === undefined) return finish(first, first.code, job, settings);
   return finish(first, swc.transformSync(first.code, { ...job.accessorPass, inputSourceMap: first.map }).code, job, settings);
 }
 
-function jobFor(source: string, file: string, format: ModuleFormat, settings: CompileSettings): Job {
+function jobFor(text: string, file: string, format: ModuleFormat, settings: CompileSettings): Job {
   const project = settings.tsconfigs.for(file)?.options ?? {};
+  const forFile = swcOptionsFor(file, format, project);
   const swcOptions: SwcOptions = {
-    ...swcOptionsFor(file, format, project),
+    ...forFile,
     filename: file,
     // The file and its tsconfig.json decide: a project's .swcrc is for its build, not for this loader.
     swcrc: false,
@@ -68,11 +74,12 @@ function jobFor(source: string, file: string, format: ModuleFormat, settings: Co
     // The map sits inside the module, whose URL is the file's: the bare name resolves to the file.
     sourceFileName: path.basename(file),
   };
-  const accessorPass = needsAccessorPass(source, project) ? accessorPassOptions(swcOptions) : undefined;
+  const accessorPass = needsAccessorPass(text, project) ? accessorPassOptions(swcOptions) : undefined;
   // With a second pass, the first writes an ES module and a separate map, which the second chains.
   const firstPass: SwcOptions = accessorPass === undefined ? swcOptions : { ...swcOptions, sourceMaps: true, module: { type: "es6" } };
-  const key = settings.cache === undefined ? undefined : cacheKey([compilerId(), JSON.stringify(settings.options), JSON.stringify(firstPass), JSON.stringify(accessorPass ?? null), file, format, source]);
-  return { plan: { ...settings.options, filename: file, swc: firstPass }, accessorPass, key };
+  const key = settings.cache === undefined ? undefined : cacheKey([compilerId(), JSON.stringify(settings.options), JSON.stringify(firstPass), JSON.stringify(accessorPass ?? null), file, format, text]);
+  const source = importElision(project) === "keep-statements" ? () => keepImportStatements(text, forFile.jsc?.parser as unknown as ParserConfig) : () => text;
+  return { source, plan: { ...settings.options, filename: file, swc: firstPass }, accessorPass, key };
 }
 
 function finish(result: SwcTransformResult, code: string, job: Job, settings: CompileSettings): string {
