@@ -14,7 +14,7 @@ import path from "node:path";
 import { cacheKey } from "./compile-cache.js";
 import type { ProjectOptions } from "./project-options.js";
 import { readTsconfigJson } from "./tsconfig-json.js";
-import { readTsconfigWithTypeScript, typescriptFor, type TsconfigReading } from "./tsconfig-typescript.js";
+import { readTsconfigWithTypeScript, typescriptFor, type TsconfigReading, type TypeScriptInstall } from "./tsconfig-typescript.js";
 
 /** The configuration that applies to a file. */
 export interface Tsconfig {
@@ -25,8 +25,12 @@ export interface Tsconfig {
   readonly reader: "typescript" | "json";
 }
 
+/** Bumped when what is kept on disk changes shape or meaning. */
+const STORED_VERSION = 1;
+
 /** A reading kept on disk, with what it depends on. */
 interface StoredReading extends TsconfigReading {
+  readonly version: number;
   readonly reader: Tsconfig["reader"];
   /** The TypeScript install the reading was made with (`""`: none). */
   readonly typescript: string;
@@ -38,16 +42,23 @@ interface StoredReading extends TsconfigReading {
 export class Tsconfigs {
   readonly #cacheDir: string | undefined;
   readonly #report: (message: string) => void;
+  readonly #findTypeScript: (dir: string) => TypeScriptInstall | undefined;
   readonly #nearest = new Map<string, string | null>();
   readonly #read = new Map<string, Tsconfig>();
 
   /**
    * `cacheDir`: where readings are kept (`undefined`: read every configuration in every run).
    * `report`: receives each problem found in a configuration, once per process.
+   * `findTypeScript`: the TypeScript install for a configuration's directory (tests replace it).
    */
-  constructor(cacheDir: string | undefined, report: (message: string) => void = (m) => void process.stderr.write(`logweave/register: ${m}\n`)) {
+  constructor(
+    cacheDir: string | undefined,
+    report: (message: string) => void = (m) => void process.stderr.write(`logweave/register: ${m}\n`),
+    findTypeScript: (dir: string) => TypeScriptInstall | undefined = typescriptFor,
+  ) {
     this.#cacheDir = cacheDir;
     this.#report = report;
+    this.#findTypeScript = findTypeScript;
   }
 
   /** The configuration for `file` (absolute), or `undefined` when no `tsconfig.json` is above it. Never throws. */
@@ -73,13 +84,13 @@ export class Tsconfigs {
   }
 
   #readConfig(file: string): Tsconfig {
-    const typescript = typescriptFor(path.dirname(file));
+    const typescript = this.#findTypeScript(path.dirname(file));
     const typescriptId = typescript?.id ?? "";
     let reading = this.#stored(file, typescriptId);
     if (reading === undefined) {
       const ts = typescript?.load();
       const fresh = ts === undefined ? readTsconfigJson(file) : readTsconfigWithTypeScript(ts, file);
-      reading = { ...fresh, reader: ts === undefined ? "json" : "typescript", typescript: typescriptId, stamps: fresh.files.map(stamp).filter((s) => s !== undefined) };
+      reading = { ...fresh, version: STORED_VERSION, reader: ts === undefined ? "json" : "typescript", typescript: typescriptId, stamps: fresh.files.map(stamp).filter((s) => s !== undefined) };
       this.#store(file, reading);
     }
     for (const problem of reading.problems) this.#report(problem);
@@ -96,7 +107,7 @@ export class Tsconfigs {
     if (entry === undefined) return undefined;
     try {
       const stored = JSON.parse(fs.readFileSync(entry, "utf8")) as StoredReading;
-      if (stored.typescript !== typescript || !Array.isArray(stored.stamps) || stored.stamps.length !== stored.files.length) return undefined;
+      if (stored.version !== STORED_VERSION || stored.typescript !== typescript || !Array.isArray(stored.stamps) || stored.stamps.length !== stored.files.length) return undefined;
       for (const [f, size, mtime] of stored.stamps) {
         const now = stamp(f);
         if (now === undefined || now[1] !== size || now[2] !== mtime) return undefined;
