@@ -265,7 +265,8 @@ const legacy = projectRuns("esm-legacy", {
     `}`,
     `const s = Service.make();`,
     `s.size += 5;`,
-    `getLogger("decorators").info("legacy", { events, size: s.size, greet: s.greet("bob") });`,
+    `const at = /decorators\\.ts:\\d+:\\d+/.exec(String(new Error("here").stack))?.[0];`,
+    `getLogger("decorators").info("legacy", { events, size: s.size, greet: s.greet("bob"), at });`,
   ].join("\n"),
   "src/fields.ts": [
     `import { getLogger } from "logweave";`,
@@ -285,9 +286,11 @@ describe("an ES module project on legacy settings (extends a package's exports e
     expect(line.events).toEqual(["member name (field)", "param greet 0", "member greet function", "member static make function", "class Service"]);
   });
 
-  it("accessor fields in a file with legacy decorators", async () => {
+  it("accessor fields in a file with legacy decorators (compiled in a second pass), with stack positions still in the .ts file", async () => {
     const [line] = await expectFeatureAsTsx(legacy, "decorators");
     expect(line.size).toBe(7);
+    // The `new Error` of line 17 (tsx gives the same line and column: compared above).
+    expect(line.at).toMatch(/^decorators\.ts:17:\d+$/);
   });
 
   it("classic JSX with jsxFactory and jsxFragmentFactory", async () => {
@@ -344,7 +347,12 @@ const commonjs = projectRuns("commonjs", {
     `getLogger("resolution").info(shout("commonjs"), { helper: helper(), next: counter.next(), baseUrl: fromBaseUrl.shout === shout });`,
   ].join("\n"),
   "src/shared/side.ts": `console.log("imports: side.ts ran");\nexport const never = 1;\n`,
-  "src/imports.ts": [`import { getLogger } from "logweave";`, `import { never } from "@shared/side";`, `getLogger("imports").info("preserved");`].join("\n"),
+  "src/imports.ts": [
+    `import { getLogger } from "logweave";`,
+    `import { never } from "@shared/side";`,
+    `const at = /imports\\.ts:\\d+:\\d+/.exec(String(new Error("here").stack))?.[0];`,
+    `getLogger("imports").info("preserved", { at });`,
+  ].join("\n"),
   // The element is outside the log call: the rewrite moves the text around a call's arguments, and
   // SWC takes jsxDEV's columns from the text it compiles (a limit of the rewrite, not of the loader).
   "src/jsx.tsx": [`import { getLogger } from "logweave";`, `const view = <p id="v"><>text</></p>;`, `getLogger("jsx").info("dev runtime", { view });`].join("\n"),
@@ -361,8 +369,10 @@ describe("a CommonJS project", () => {
     expect([line.msg, line.helper, line.next, line.baseUrl]).toEqual(["COMMONJS", "helper.ts", 1, true]);
   });
 
-  it("importsNotUsedAsValues: preserve keeps the import statement: its module runs", async () => {
-    await expectFeatureAsTsx(commonjs, "imports");
+  it("importsNotUsedAsValues: preserve keeps the import statement: its module runs; stack positions stay those of the .ts file", async () => {
+    const [line] = await expectFeatureAsTsx(commonjs, "imports");
+    // The `new Error` of line 3 (tsx gives the same line and column: compared above).
+    expect(line.at).toMatch(/^imports\.ts:3:\d+$/);
     expect(featureLines((await commonjs()).tsx.stdout, "imports")[0]).toBe("imports: side.ts ran");
   });
 
