@@ -41,7 +41,7 @@ function startFailure(run: { code: number | null; stdout: string; stderr: string
   return run.stderr.trimEnd();
 }
 
-describe("a loader that cannot start says why in one line", () => {
+describe.concurrent("a loader that cannot start says why in one line", () => {
   it("an invalid option in LOGWEAVE_REGISTER_OPTIONS", async () => {
     expect(startFailure(await runApp({ LOGWEAVE_REGISTER_OPTIONS: '{"minLevel":"loud"}' }))).toBe(
       'logweave/register: option "minLevel" must be one of trace, debug, info, warn, error, fatal; got "loud" (in LOGWEAVE_REGISTER_OPTIONS)',
