@@ -114,7 +114,19 @@ const standard = projectRuns("esm-standard", {
     `  "compilerOptions": { "jsx": "react-jsx", "jsxImportSource": "tiny-jsx", "verbatimModuleSyntax": true, },`,
     `}`,
   ].join("\n"),
-  "src/main.ts": [`import "./imports.js";`, `import "./jsx.js";`, `import "./accessor.js";`, `import "./decorators.js";`, `import "./paths.js";`].join("\n"),
+  "src/main.ts": [`import "./imports.js";`, `import "./jsx.js";`, `import "./accessor.js";`, `import "./decorators.js";`, `import "./paths.js";`, `import "./relative.js";`].join("\n"),
+  "src/relative/both.ts": `export const which = "both.ts";\n`,
+  "src/relative/both.js": `export const which = "both.js";\n`,
+  "src/relative/dir/index.ts": `export const which = "dir/index.ts";\n`,
+  "src/relative/helper.ts": `export const which = "helper.ts";\n`,
+  "src/relative.ts": [
+    `import { getLogger } from "logweave";`,
+    `import { which as both } from "./relative/both.js";`,
+    `import { which as bare } from "./relative/both";`,
+    `import { which as dir } from "./relative/dir";`,
+    `import { which as helper } from "./relative/helper";`,
+    `getLogger("relative").info("resolved", { both, bare, dir, helper });`,
+  ].join("\n"),
   "src/jsx/badge.tsx": `export function Badge(props: { label: string }) { return <b title={props.label}>{props.label}!</b>; }\n`,
   "src/jsx.tsx": [
     `import { getLogger } from "logweave";`,
@@ -217,6 +229,11 @@ describe("an ES module project on standard settings (extends @tsconfig/node20 an
   it("paths from an extended file, relative to it: a wildcard, a fallback list, an index file, ${configDir}, a dynamic import", async () => {
     const [line] = await expectFeatureAsTsx(standard, "paths");
     expect([line.msg, line.nested, line.config, line.same]).toEqual(["MAPPED!", "index file", { from: "configDir" }, true]);
+  });
+
+  it("relative imports as TypeScript resolves them: ./a.js names a.ts before a.js, ./a names a.ts, ./dir its index.ts", async () => {
+    const [line] = await expectFeatureAsTsx(standard, "relative");
+    expect([line.both, line.bare, line.dir, line.helper]).toEqual(["both.ts", "both.ts", "dir/index.ts", "helper.ts"]);
   });
 
   it("verbatimModuleSyntax keeps an import whose binding is unused: its module runs", async () => {

@@ -3,8 +3,8 @@
  * the project are compiled by {@link compileForNode}; everything else goes to the next hook.
  *
  * Resolution only adds what TypeScript's rules need (`typescript-resolution.ts`): `./a.js`
- * written in a TypeScript file names `./a.ts` when it exists, and the tsconfig's `paths`/`baseUrl`
- * apply to bare specifiers.
+ * written in a TypeScript file names `./a.ts` when it exists, `./a` names `./a.ts` (or an `index`
+ * file), and the tsconfig's `paths`/`baseUrl` apply to bare specifiers.
  */
 import fs from "node:fs/promises";
 import type { InitializeHook, LoadHook, ResolveHook } from "node:module";
@@ -14,7 +14,7 @@ import { compileForNode, type CompileSettings } from "./compile.js";
 import { isProjectTypeScript, moduleFormatOf } from "./module-format.js";
 import type { RegisterData } from "./register.js";
 import { Tsconfigs } from "./tsconfig.js";
-import { mappedModuleFile, typescriptSourceOf } from "./typescript-resolution.js";
+import { mappedModuleFile, relativeModuleFile } from "./typescript-resolution.js";
 
 let settings: CompileSettings = { options: {}, cache: undefined, tsconfigs: new Tsconfigs(undefined) };
 
@@ -60,7 +60,7 @@ function projectImporter(parentURL: string | undefined): string | undefined {
 function typescriptTarget(specifier: string, parentURL: string, importer: string): string | undefined {
   if (/^\.{0,2}\//.test(specifier)) {
     const target = new URL(specifier, parentURL);
-    return target.search === "" && target.hash === "" ? typescriptSourceOf(fileURLToPath(target)) : undefined;
+    return target.search === "" && target.hash === "" ? relativeModuleFile(fileURLToPath(target)) : undefined;
   }
   const options = settings.tsconfigs.for(importer)?.options;
   return options === undefined ? undefined : mappedModuleFile(specifier, options);

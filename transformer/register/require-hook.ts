@@ -14,10 +14,10 @@
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { compileForNodeSync, type CompileSettings } from "./compile.js";
 import { isProjectTypeScript, moduleFormatOf } from "./module-format.js";
 import { mappedModuleFile, typescriptSourceOf } from "./typescript-resolution.js";
-import path from "node:path";
 
 /** A CommonJS module as Node's loader sees it. */
 interface CommonJsModule {

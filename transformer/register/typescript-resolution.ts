@@ -4,6 +4,9 @@
  *
  * - `./a.js` names `./a.ts` (or `./a.tsx`; `.mjs` → `.mts`, `.cjs` → `.cts`) when that file
  *   exists, before `./a.js` itself (as TypeScript and tsx resolve it);
+ * - in an ES module, `./a` (no file of that name) names `./a.ts`, `./a.tsx`, `./a.js` or the
+ *   directory's `index` file, as for TypeScript's bundler resolution and tsx (`require` finds these
+ *   itself: `.ts` is one of its extensions);
  * - a bare specifier matching the tsconfig's `paths` (or found under `baseUrl`) names the first
  *   substitution that is a file, tried with TypeScript's extensions and `index` files.
  *
@@ -20,6 +23,11 @@ export function typescriptSourceOf(file: string): string | undefined {
   const [, stem, kind] = match;
   const candidates = kind === "" ? [`${stem}.ts`, `${stem}.tsx`] : [`${stem}.${kind}ts`];
   return candidates.find(isFile);
+}
+
+/** The file a relative import in an ES module names (`file`: its absolute path), when TypeScript's rules differ from Node's. */
+export function relativeModuleFile(file: string): string | undefined {
+  return typescriptSourceOf(file) ?? (isFile(file) ? undefined : moduleFile(file));
 }
 
 /** The file a bare specifier names through `paths` or `baseUrl` of `options`, when one of its candidates exists. */
