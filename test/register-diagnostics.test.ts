@@ -117,6 +117,7 @@ describe("which loggers settings are checked, and how far", () => {
       "src/legacy.cjs": `module.exports.log = 1;\n`,
       "src/nested/index.ts": `export const nested = 1;\nexport type NotAValue = string;\nexport interface AlsoNot {}\n`,
       "src/destructured.ts": `export const { a, b } = { a: 1, b: 2 };\n`,
+      "src/reexport.ts": `export { log as fromOther } from "./log.js";\nexport import legacy = require("./legacy.cjs");\nexport namespace Space {}\nexport enum Level { A }\n`,
       "tsconfig.json": JSON.stringify({ compilerOptions: { paths: { "@app/log": ["./src/log.ts"] } } }),
       "node_modules/@app/logging/package.json": JSON.stringify({ name: "@app/logging", type: "module", exports: "./index.js" }),
       "node_modules/@app/logging/index.js": `export const logger = {};\n`,
@@ -125,6 +126,10 @@ describe("which loggers settings are checked, and how far", () => {
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       fs.writeFileSync(path.join(dir, file), text);
     }
+  });
+
+  it("accepts re-exports, export import, namespaces and enums", () => {
+    expect(loggersProblems({ "./src/reexport": ["fromOther", "legacy", "Space", "Level"] }, dir)).toEqual([]);
   });
 
   it("accepts a file named with or without extension, .js for .ts, or its directory's index; renamed and default exports", () => {

@@ -119,6 +119,13 @@ function exportedNames(file: string): Set<string> | undefined {
           if (name !== undefined) names.add(name);
         }
         break;
+      case "TsImportEqualsDeclaration": {
+        // `export import log = require("./x")` (a plain `import … = require` exports nothing).
+        const id = child(item, "id");
+        const name = item.isExport === true && id !== undefined ? text(id, "value") : undefined;
+        if (name !== undefined) names.add(name);
+        break;
+      }
       default:
         if (item.type === "ImportDeclaration") esm = true;
     }
