@@ -264,6 +264,17 @@ describe("where a configuration is read from", () => {
     expect(third.loads).toBe(1);
   });
 
+  it("does not keep a reading with problems: an extended package installed after a first run is read", () => {
+    const dir = layout("stored-problem", { "tsconfig.json": JSON.stringify({ extends: "@later/config", compilerOptions: { jsx: "react" } }) });
+    const cache = path.join(dir, "cache");
+    const reported: string[] = [];
+    expect(new Tsconfigs(cache, (m) => reported.push(m), () => countingInstall()).for(path.join(dir, "a.ts"))?.options).toEqual({ jsx: "react" });
+    expect(reported).toHaveLength(1);
+    fs.mkdirSync(path.join(dir, "node_modules", "@later", "config"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "node_modules", "@later", "config", "tsconfig.json"), JSON.stringify({ compilerOptions: { experimentalDecorators: true } }));
+    expect(new Tsconfigs(cache, () => {}, () => countingInstall()).for(path.join(dir, "a.ts"))?.options).toEqual({ experimentalDecorators: true, jsx: "react" });
+  });
+
   it("reads again when another TypeScript would read it", () => {
     const dir = layout("stored-other-typescript", { "tsconfig.json": JSON.stringify({ compilerOptions: { jsx: "react" } }) });
     const cache = path.join(dir, "cache");

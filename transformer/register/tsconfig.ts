@@ -120,8 +120,9 @@ export class Tsconfigs {
 
   #store(file: string, reading: StoredReading): void {
     const entry = this.#entry(file);
-    // A reading with a file that could not be stamped (it vanished meanwhile) is not worth keeping.
-    if (entry === undefined || reading.stamps.length !== reading.files.length) return;
+    // Not kept: a reading with a file that could not be stamped (it vanished meanwhile), and one with
+    // problems — what it missed (an extended package not installed yet) is in no stamp.
+    if (entry === undefined || reading.stamps.length !== reading.files.length || reading.problems.length > 0) return;
     try {
       fs.mkdirSync(path.dirname(entry), { recursive: true });
       const temporary = `${entry}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
