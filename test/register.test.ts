@@ -2,18 +2,20 @@
  * `node --import logweave/register`: TypeScript run without a build, through the logweave
  * rewrite. Every run is a real Node process: the fixture app must print the SWC build's lines
  * (caller, elision, source-mapped stack), alone and alongside tsx; CommonJS files are compiled
- * through `require`; compiled files are cached by content; bad options stop the program at start.
+ * through `require`; compiled files are cached by content. (What the loader says when it cannot
+ * start: `register-diagnostics.test.ts`; tsconfig.json: `register-tsconfig*.test.ts`.)
  */
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cacheKey, defaultCacheDir } from "../transformer/register/compile-cache.js";
 import { moduleFormatOf } from "../transformer/register/module-format.js";
+import { Tsconfigs } from "../transformer/register/tsconfig.js";
 import { BUNDLER_FIXTURE_OPTIONS, swcReferenceLines } from "./helpers/bundle-fixture.js";
 import { REPO_ROOT } from "./helpers/compile-fixture.js";
 import { normalizeLines, type RunResult } from "./helpers/fixture-cases.js";
+import { runNode as runLimited } from "./helpers/register-runs.js";
 
 const FIXTURE_MAIN = "fixtures/bundlers/main.ts";
 /** The fixture's options as the loader reads them (root: the working directory, the repository). */
@@ -24,18 +26,7 @@ let scratch: string;
 
 /** Runs `node <args>` in `cwd` with `env` added (JSON output, a private cache unless given). Never rejects. */
 function runNode(args: readonly string[], env: Record<string, string> = {}, cwd = REPO_ROOT): Promise<RunResult> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      args,
-      {
-        cwd,
-        env: { ...process.env, LOGWEAVE_FORMAT: "json", LOG_LEVEL: "trace", LOGWEAVE_MIN_LEVEL: "", LOGWEAVE_CACHE_DIR: path.join(scratch, "cache"), ...env },
-        timeout: 30_000,
-      },
-      (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : null, stdout, stderr }),
-    );
-  });
+  return runLimited(args, cwd, { LOGWEAVE_CACHE_DIR: path.join(scratch, "cache"), ...env });
 }
 
 /** A project directory outside the repository with `logweave` installed (a link to this checkout). */
@@ -54,13 +45,16 @@ function messages(stdout: string): string[] {
 beforeAll(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), "logweave-register-"));
   reference = await swcReferenceLines(path.join(REPO_ROOT, ".fixture-out", "register-reference"));
+  // The repository's tsconfig.json applies to the fixture app: read it once into the runs' cache, as
+  // a first run would, so that the concurrent runs do not each load TypeScript.
+  new Tsconfigs(path.join(scratch, "cache"), () => {}).for(path.join(REPO_ROOT, FIXTURE_MAIN));
 });
 
 afterAll(() => {
   fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-describe("node --import logweave/register", () => {
+describe.concurrent("node --import logweave/register", () => {
   it("runs the fixture app with the SWC build's lines: callers, elision, original stack lines", async () => {
     const run = await runNode(["--import", "logweave/register", FIXTURE_MAIN], { LOGWEAVE_REGISTER_OPTIONS: FIXTURE_OPTIONS });
     expect(run.stderr).toBe("");
@@ -142,18 +136,6 @@ describe("node --import logweave/register", () => {
     const run = await runNode(["--import", "logweave/register", "app.ts"], { LOGWEAVE_CACHE_DIR: cache, LOGWEAVE_CACHE: "0" }, dir);
     expect(messages(run.stdout)).toEqual(["uncached"]);
     expect(fs.existsSync(cache)).toBe(false);
-  });
-
-  it("stops at start with the option's name when an option is bad", async () => {
-    const bad = await runNode(["--import", "logweave/register", FIXTURE_MAIN], { LOGWEAVE_REGISTER_OPTIONS: '{"minLevel":"loud"}' });
-    expect(bad.code).not.toBe(0);
-    expect(bad.stdout).toBe("");
-    expect(bad.stderr).toMatch(/TransformerOptionError.*option "minLevel" must be one of/);
-
-    const malformed = await runNode(["--import", "logweave/register", FIXTURE_MAIN], { LOGWEAVE_REGISTER_OPTIONS: "{minLevel: info}" });
-    expect(malformed.code).not.toBe(0);
-    expect(malformed.stdout).toBe("");
-    expect(malformed.stderr).toMatch(/LOGWEAVE_REGISTER_OPTIONS must be JSON options/);
   });
 
   it("reports a syntax error with the file, line and column", async () => {

@@ -1,20 +1,25 @@
 /**
  * Compiling one TypeScript file for Node: the SWC step (the same rewrite as every other route:
  * elision, inlined call sites, precomputed static JSON) to JavaScript of the file's module
- * format, with an inline source map, through the content-addressed cache.
+ * format, under the options of the file's `tsconfig.json` (`swc-options.ts`), with an inline
+ * source map, through the content-addressed cache.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { version as swcVersion } from "@swc/core";
+import swc, { version as swcVersion, type Options as SwcOptions } from "@swc/core";
 import { transform, transformSync, type SwcTransformResult } from "../swc/transform.js";
 import type { SwcTransformOptions } from "../swc/options.js";
-import { byExtension } from "../swc/swc-config.js";
+import type { ParserConfig } from "../swc/parse.js";
 import type { LogweavePluginOptions } from "../unplugin/options.js";
 import { cacheKey, type CompileCache } from "./compile-cache.js";
 import type { ModuleFormat } from "./module-format.js";
+import { keepImportStatements } from "./import-statements.js";
+import { importElision } from "./project-options.js";
+import { accessorPassOptions, needsAccessorPass, swcOptionsFor } from "./swc-options.js";
+import type { Tsconfigs } from "./tsconfig.js";
 
 /** Bumped when the loader's output changes for the same inputs. */
-const OUTPUT_VERSION = "1";
+const OUTPUT_VERSION = "2";
 
 /** What every compilation of one run shares. */
 export interface CompileSettings {
@@ -22,50 +27,65 @@ export interface CompileSettings {
   readonly options: LogweavePluginOptions;
   /** `undefined`: no cache. */
   readonly cache: CompileCache | undefined;
+  /** The `tsconfig.json` of each file. */
+  readonly tsconfigs: Tsconfigs;
+}
+
+/** One compilation's inputs. */
+interface Job {
+  /** The text SWC compiles (the file's, or with its import statements kept: `import-statements.ts`); only made on a cache miss. */
+  source(): string;
+  readonly plan: SwcTransformOptions;
+  /** Set when `accessor` fields need the second pass: its options. */
+  readonly accessorPass: SwcOptions | undefined;
+  readonly key: string | undefined;
 }
 
 /** The JavaScript Node runs for `source` (the text of `file`). Rejects with an `SwcSyntaxError` for a file that does not parse. */
 export async function compileForNode(source: string, file: string, format: ModuleFormat, settings: CompileSettings): Promise<string> {
-  const key = keyOf(source, file, format, settings);
-  const cached = key === undefined ? undefined : settings.cache?.get(key);
+  const job = jobFor(source, file, format, settings);
+  const cached = job.key === undefined ? undefined : settings.cache?.get(job.key);
   if (cached !== undefined) return cached;
-  return finish(await transform(source, transformOptions(file, format, settings)), key, settings);
+  const first = await transform(job.source(), job.plan);
+  if (job.accessorPass === undefined) return finish(first, first.code, job, settings);
+  return finish(first, (await swc.transform(first.code, { ...job.accessorPass, inputSourceMap: first.map })).code, job, settings);
 }
 
 /** {@link compileForNode}, synchronously (for `require`). Throws an `SwcSyntaxError` for a file that does not parse. */
 export function compileForNodeSync(source: string, file: string, format: ModuleFormat, settings: CompileSettings): string {
-  const key = keyOf(source, file, format, settings);
-  const cached = key === undefined ? undefined : settings.cache?.get(key);
+  const job = jobFor(source, file, format, settings);
+  const cached = job.key === undefined ? undefined : settings.cache?.get(job.key);
   if (cached !== undefined) return cached;
-  return finish(transformSync(source, transformOptions(file, format, settings)), key, settings);
+  const first = transformSync(job.source(), job.plan);
+  if (job.accessorPass === undefined) return finish(first, first.code, job, settings);
+  return finish(first, swc.transformSync(first.code, { ...job.accessorPass, inputSourceMap: first.map }).code, job, settings);
 }
 
-function keyOf(source: string, file: string, format: ModuleFormat, settings: CompileSettings): string | undefined {
-  return settings.cache === undefined ? undefined : cacheKey([compilerId(), JSON.stringify(settings.options), file, format, source]);
-}
-
-function transformOptions(file: string, format: ModuleFormat, settings: CompileSettings): SwcTransformOptions {
-  return {
-    ...settings.options,
+function jobFor(text: string, file: string, format: ModuleFormat, settings: CompileSettings): Job {
+  const project = settings.tsconfigs.for(file)?.options ?? {};
+  const forFile = swcOptionsFor(file, format, project);
+  const swcOptions: SwcOptions = {
+    ...forFile,
     filename: file,
-    swc: {
-      filename: file,
-      // The file alone decides: a project's .swcrc is for its build, not for this loader.
-      swcrc: false,
-      configFile: false,
-      sourceMaps: "inline",
-      // The map sits inside the module, whose URL is the file's: the bare name resolves to the file.
-      sourceFileName: path.basename(file),
-      jsc: { target: "es2022", parser: byExtension(file) as never, keepClassNames: true },
-      module: { type: format === "module" ? "es6" : "commonjs" },
-    },
+    // The file and its tsconfig.json decide: a project's .swcrc is for its build, not for this loader.
+    swcrc: false,
+    configFile: false,
+    sourceMaps: "inline",
+    // The map sits inside the module, whose URL is the file's: the bare name resolves to the file.
+    sourceFileName: path.basename(file),
   };
+  const accessorPass = needsAccessorPass(text, project) ? accessorPassOptions(swcOptions) : undefined;
+  // With a second pass, the first writes an ES module and a separate map, which the second chains.
+  const firstPass: SwcOptions = accessorPass === undefined ? swcOptions : { ...swcOptions, sourceMaps: true, module: { type: "es6" } };
+  const key = settings.cache === undefined ? undefined : cacheKey([compilerId(), JSON.stringify(settings.options), JSON.stringify(firstPass), JSON.stringify(accessorPass ?? null), file, format, text]);
+  const source = importElision(project) === "keep-statements" ? () => keepImportStatements(text, forFile.jsc?.parser as unknown as ParserConfig) : () => text;
+  return { source, plan: { ...settings.options, filename: file, swc: firstPass }, accessorPass, key };
 }
 
-function finish(result: SwcTransformResult, key: string | undefined, settings: CompileSettings): string {
+function finish(result: SwcTransformResult, code: string, job: Job, settings: CompileSettings): string {
   for (const warning of result.warnings) process.stderr.write(warning + "\n");
-  if (key !== undefined) settings.cache?.set(key, result.code);
-  return result.code;
+  if (job.key !== undefined) settings.cache?.set(job.key, code);
+  return code;
 }
 
 let id: string | undefined;

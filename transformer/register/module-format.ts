@@ -9,8 +9,13 @@ import path from "node:path";
 /** A format Node's `load` hook understands. */
 export type ModuleFormat = "module" | "commonjs";
 
-/** TypeScript source files the loader compiles. */
+/** TypeScript source files (the loader compiles those of the project). */
 export const TYPESCRIPT_FILE = /\.(?:[cm]?ts|tsx)$/;
+
+/** Whether the loader compiles `file` (an absolute path): a TypeScript source file of the project, not a declaration file, not a dependency's. */
+export function isProjectTypeScript(file: string): boolean {
+  return TYPESCRIPT_FILE.test(file) && !/\.d\.[cm]?ts$/.test(file) && !/[\\/]node_modules[\\/]/.test(file);
+}
 
 /** Package `"type"` by directory, so a run reads each `package.json` once. */
 const typeByDirectory = new Map<string, ModuleFormat>();

@@ -11,6 +11,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Options as SwcOptions } from "@swc/core";
+import { readJsonWithComments } from "./json-with-comments.js";
 import type { ParserConfig } from "./parse.js";
 
 /** What the configuration says for one file. */
@@ -79,36 +80,4 @@ function matches(pattern: unknown, filename: string): boolean {
       return false;
     }
   });
-}
-
-/** JSON that may carry `//` and `/* *\/` comments; `undefined` when unreadable. */
-function readJsonWithComments(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      const start = i;
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
-      out += text.slice(start, i + 1);
-    } else if (c === "/" && text[i + 1] === "/") {
-      while (i < text.length && text[i] !== "\n") i++;
-      out += "\n";
-    } else if (c === "/" && text[i + 1] === "*") {
-      const close = text.indexOf("*/", i + 2);
-      i = close === -1 ? text.length : close + 1;
-    } else {
-      out += c;
-    }
-  }
-  try {
-    return JSON.parse(out.replace(/,(\s*[}\]])/g, "$1"));
-  } catch {
-    return undefined;
-  }
 }
