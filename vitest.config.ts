@@ -14,6 +14,8 @@ const INTEGRATION = [
   "test/demo.test.ts",
   "test/destinations-exit.test.ts",
   "test/exit-api.test.ts",
+  "test/faults/**/*.test.ts",
+  "test/fidelity.test.ts",
   "test/formats-transformed.test.ts",
   "test/otlp-transport.test.ts",
   "test/packaging.test.ts",
@@ -24,6 +26,9 @@ const INTEGRATION = [
   "test/real-world.test.ts",
   "test/real-world-injected.test.ts",
   "test/register.test.ts",
+  "test/register-diagnostics.test.ts",
+  "test/register-projects.test.ts",
+  "test/register-tsconfig.test.ts",
   "test/swc-cli.test.ts",
   "test/swc-fixtures.test.ts",
   "test/syslog-transport.test.ts",
@@ -33,6 +38,9 @@ const INTEGRATION = [
 
 export default defineConfig({
   test: {
+    // A missing or changed snapshot fails the run instead of being written: a changed golden is
+    // reasoned about in the commit that changes it (`npx vitest run -u` writes them on purpose).
+    update: "none",
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
