@@ -207,7 +207,9 @@ const ALL_PATTERNS: readonly RedactPattern[] = ["bearer", "jwt", "card", "pairs"
 
 // `Bearer`/`Basic`/`Token`, a separator (spaces, `%20` or `+`, as in URL-encoded text), then the credential:
 // everything up to whitespace, a quote, a bracket, `&`, `,`, `;`, `<`, `>` or `\` (so `:` and `%XX` are part of it).
-const BEARER = /\b(Bearer|Basic|Token)((?:[ \t]|%20|\+)+)([^\s"'&,;<>\\()[\]{}]+)/gi;
+// A scheme word followed by another scheme (`token Bearer abc…`) is not that scheme's credential:
+// the match starts at the later scheme, whose credential is the secret.
+const BEARER = /\b(Bearer|Basic|Token)((?:[ \t]|%20|\+)+)(?!(?:Bearer|Basic|Token)(?:[ \t]|%20|\+))([^\s"'&,;<>\\()[\]{}]+)/gi;
 const SCHEME = /bearer|basic|token/i;
 // What every pattern's match contains: a digit (cards), a separator (pairs, URLs), a scheme, `eyJ`, a PEM header.
 const MAYBE_SECRET = /[\d=:]|bearer|basic|token|eyJ|PRIVATE KEY/i;

@@ -43,6 +43,8 @@ const PROBES: [string, string, string][] = [
   ["a bearer token with colons", "Bearer user:pa55:word99", "user:pa55:word99"],
   ["a bearer token with percent-encoding", "Bearer abc%2Fdef%3D%3D42", "abc%2Fdef%3D%3D42"],
   ["a basic credential", "auth header Basic dXNlcjpwYXNzd29yZA==", "dXNlcjpwYXNzd29yZA=="],
+  ["a scheme word before the scheme", "token Bearer abc.def.ghi9", "abc.def.ghi9"],
+  ["a scheme word before a basic credential", "my token Basic dXNlcjpwYXNz", "dXNlcjpwYXNz"],
   ["a URL-encoded authorization parameter", "GET /cb?authorization=Bearer%20tk9Zq2Lm7Xw&x=1", "tk9Zq2Lm7Xw"],
   ["a form-encoded bearer", "authorization=Bearer+tk9Zq2Lm7Xw", "tk9Zq2Lm7Xw"],
   ["a JWT", `jwt ${JWT}`, JWT],
