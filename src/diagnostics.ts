@@ -1,6 +1,7 @@
 /**
- * logweave's own complaints (bad environment values, a destination that throws, an internal
- * error): written once each to stderr, never thrown into the app.
+ * logweave's own complaints — bad environment values, a destination that throws, a file that
+ * cannot be written, a collector that is down: one line each on stderr (fd 2, written
+ * synchronously), never thrown into the app. The one place such a line is written.
  */
 import fs from "node:fs";
 
@@ -10,6 +11,32 @@ const said = new Set<string>();
 export function warnOnce(key: string, text: string): void {
   if (said.has(key)) return;
   said.add(key);
+  say(text);
+}
+
+/**
+ * Writes one `logweave: <what>: <code> <message>; <consequence>` line to stderr, every time it is
+ * called (callers decide how often: once per destination, once per outage). Used for problems the
+ * logger cannot log about through itself. Never throws: a failing stderr only loses the report.
+ */
+export function reportProblem(what: string, err: unknown, consequence: string): void {
+  say(`${what}: ${describeProblem(err)}; ${consequence}`);
+}
+
+/** `"<code> <message>"` for errno errors, the message alone for other errors. Never throws. */
+export function describeProblem(err: unknown): string {
+  try {
+    if (err instanceof Error) {
+      const code = (err as NodeJS.ErrnoException).code;
+      return typeof code === "string" ? `${code} ${err.message}` : err.message;
+    }
+    return String(err);
+  } catch {
+    return "unknown error";
+  }
+}
+
+function say(text: string): void {
   try {
     fs.writeSync(2, "logweave: " + text + "\n");
   } catch {

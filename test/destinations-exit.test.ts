@@ -23,6 +23,15 @@ function built(name: string): string {
   return JSON.stringify(pathToFileURL(file).href);
 }
 
+/** URL of the built lifecycle module (exit hook, signal handlers). */
+function builtLifecycle(): string {
+  const file = path.resolve("dist/src/lifecycle.js");
+  if (!fs.existsSync(file) || fs.statSync(file).mtimeMs < fs.statSync("src/lifecycle.ts").mtimeMs) {
+    throw new Error(`${file} is missing or older than its source: run \`npm run build\` first`);
+  }
+  return JSON.stringify(pathToFileURL(file).href);
+}
+
 /** Writes a child program to the temp dir and returns its path. */
 function script(name: string, body: string): string {
   const file = path.join(dir, `${name}.mjs`);
@@ -30,7 +39,7 @@ function script(name: string, body: string): string {
     file,
     `import fs from "node:fs";
 import { stdoutDestination } from ${built("fd")};
-import { installSignalHandlers } from ${built("buffered")};
+import { installSignalHandlers } from ${builtLifecycle()};
 const env = process.env;
 ${body}`,
   );

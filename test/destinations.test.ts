@@ -5,7 +5,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { BufferedWriter, type WriteTarget } from "../src/destinations/buffered.js";
+import { stdoutDestination } from "../src/destinations/fd.js";
 import { fileDestination } from "../src/destinations/file.js";
+import { getLogger } from "../src/index.js";
+import { parseLogfmt } from "./helpers/logfmt.js";
 import { memoryDestination } from "../src/destinations/memory.js";
 
 /** One scripted answer of the fake target: accept at most N bytes, or fail with an errno code. */
@@ -219,7 +222,7 @@ describe("BufferedWriter", () => {
     expect(data.length + dropped).toBe(100);
     expect(writer.dropped).toBe(0);
     const report = JSON.parse(received.find(isReport) as string) as Record<string, unknown>;
-    expect(Object.keys(report)).toEqual(["level", "time", "name", "msg", "dropped"]);
+    expect(Object.keys(report)).toEqual(["level", "time", "pid", "name", "msg", "dropped"]);
     expect(report).toMatchObject({ level: 40, name: "logweave", msg: "logweave dropped lines" });
     expect(typeof report.time).toBe("number");
   });
@@ -333,6 +336,101 @@ describe("BufferedWriter", () => {
     const writer = writerOn(target);
     await writer.flush();
     expect(target.calls).toHaveLength(0);
+  });
+});
+
+describe("BufferedWriter with onFull: \"drop\" against a target that never takes a byte", () => {
+  it("flushSync gives up after exitTimeoutMs and keeps the lines queued while the process runs", () => {
+    const target = new FakeTarget();
+    const writer = writerOn(target, { onFull: "drop", exitTimeoutMs: 50 });
+    target.full = true;
+    for (let i = 0; i < 10; i++) writer.write(line(i));
+    writer.flushSync();
+    expect(writer.buffered).toBe(lines(0, 10).length);
+    target.full = false;
+    writer.flushSync();
+    expect(target.text).toBe(lines(0, 10));
+  });
+
+  it("flush() resolves after exitTimeoutMs", async () => {
+    const target = new FakeTarget();
+    const writer = writerOn(target, { onFull: "drop", exitTimeoutMs: 50 });
+    target.full = true;
+    writer.write(line(0));
+    const settled = await Promise.race([writer.flush().then(() => "resolved"), pause(5_000).then(() => "still waiting")]);
+    expect(settled).toBe("resolved");
+  });
+
+  it("block: flush() still waits for the reader", async () => {
+    const target = new FakeTarget();
+    const writer = writerOn(target, { exitTimeoutMs: 10 });
+    target.full = true;
+    writer.write(line(0));
+    const settled = await Promise.race([writer.flush().then(() => "resolved"), pause(200).then(() => "still waiting")]);
+    expect(settled).toBe("still waiting");
+    target.full = false;
+    await writer.flush();
+    expect(target.text).toBe(line(0));
+  });
+});
+
+describe("the drop report is written in the format of the lines around it", () => {
+  const formats = ["json", "logfmt", "ecs", "otel", "gcp"] as const;
+  /** A real info line of `format`, from the public API. */
+  function lineIn(format: (typeof formats)[number]): string {
+    const memory = memoryDestination();
+    getLogger(`report-${format}`, { format, destination: memory, level: "info" }).info("hello", { k: 1 });
+    return (memory.lines[0] as string) + "\n";
+  }
+  /** Level name, message and count of a report line in `format`. */
+  function readReport(format: (typeof formats)[number], text: string): { level: unknown; msg: unknown; dropped: unknown; pid: unknown } {
+    if (format === "logfmt") {
+      const pairs = Object.fromEntries(parseLogfmt(text));
+      return { level: pairs.level, msg: pairs.msg, dropped: Number(pairs.dropped), pid: Number(pairs.pid) };
+    }
+    const record = JSON.parse(text) as Record<string, any>;
+    if (format === "ecs") return { level: record["log.level"], msg: record.message, dropped: record.dropped, pid: record["process.pid"] };
+    if (format === "gcp") return { level: record.severity, msg: record.message, dropped: record.dropped, pid: record.pid };
+    if (format === "otel") return { level: record.severityText, msg: record.body, dropped: record.attributes?.dropped, pid: record.resource?.["process.pid"] };
+    return { level: record.level, msg: record.msg, dropped: record.dropped, pid: record.pid };
+  }
+  const WARN: Record<string, unknown> = { json: 40, logfmt: "warn", ecs: "warn", gcp: "WARNING", otel: "WARN" };
+
+  for (const format of formats) {
+    it(`${format}: a ${format} line with the count, at level warn`, () => {
+      const target = new FakeTarget();
+      const writer = writerOn(target, { maxBuffer: 10, onFull: "drop" });
+      const sample = lineIn(format);
+      target.full = true;
+      for (let i = 0; i < 5; i++) writer.write(sample);
+      const dropped = writer.dropped;
+      expect(dropped).toBeGreaterThan(0);
+      target.full = false;
+      writer.flushSync();
+      const report = target.lines.find((text) => text.includes("logweave dropped lines")) as string;
+      expect(readReport(format, report)).toEqual({ level: WARN[format], msg: "logweave dropped lines", dropped, pid: process.pid });
+      expect(target.lines.filter((text) => text === sample.trimEnd())).toHaveLength(5 - dropped);
+    });
+  }
+
+  it("text that is no known format (a custom line) gets a json report", () => {
+    const target = new FakeTarget();
+    const writer = writerOn(target, { maxBuffer: 10, onFull: "drop" });
+    target.full = true;
+    for (let i = 0; i < 5; i++) writer.write("plain text line\n");
+    target.full = false;
+    writer.flushSync();
+    const report = target.lines.find((text) => text.includes("logweave dropped lines")) as string;
+    expect(JSON.parse(report)).toMatchObject({ level: 40, msg: "logweave dropped lines", dropped: 4 });
+  });
+});
+
+describe("stdoutDestination and stderrDestination", () => {
+  it("every call returns the one writer of fd 1, options or not, and applies the options given", () => {
+    const plain = stdoutDestination();
+    const tuned = stdoutDestination({ maxBuffer: 1234, onFull: "drop" });
+    expect(tuned).toBe(plain);
+    expect(stdoutDestination()).toBe(plain);
   });
 });
 

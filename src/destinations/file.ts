@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { BufferOptions } from "./destination.js";
 import type { BufferedDestination } from "./destination.js";
-import { BufferedWriter, reportProblem, type WriteTarget } from "./buffered.js";
+import { reportProblem } from "../diagnostics.js";
+import { BufferedWriter, type WriteTarget } from "./buffered.js";
 
 /** Options of {@link fileDestination}. */
 export interface FileDestinationOptions extends BufferOptions {

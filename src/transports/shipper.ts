@@ -3,7 +3,7 @@
  * drain bookkeeping. One shipper per worker, one batch in flight at a time, so lines reach the
  * collector in the order they were logged.
  */
-import { reportProblem } from "../destinations/buffered.js";
+import { reportProblem } from "../diagnostics.js";
 import { dropReportLine } from "./line.js";
 import type { FromWorker, ShipSettings } from "./protocol.js";
 import { Slot } from "./protocol.js";

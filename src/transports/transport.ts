@@ -3,7 +3,8 @@
  * worker thread, which ships them to a collector. Logging never waits for the network.
  */
 import { Worker } from "node:worker_threads";
-import { isExiting, reportProblem, trackFlushable } from "../destinations/buffered.js";
+import { reportProblem } from "../diagnostics.js";
+import { deadlineFor, isExiting, trackFlushable } from "../lifecycle.js";
 import type { Destination } from "../destinations/destination.js";
 import {
   CONTROL_SLOTS,
@@ -180,11 +181,12 @@ export class WorkerTransport implements TransportDestination {
     });
   }
 
-  flushSync(): void {
+  flushSync(startedAt?: number): void {
     this.send();
     const seq = this.seq;
     if (this.dead || Atomics.load(this.control, Slot.settled) >= seq) return;
-    const deadline = Date.now() + this.exitTimeoutMs;
+    // At exit every destination's wait counts from the same start: the end stays bounded.
+    const deadline = deadlineFor(this.exitTimeoutMs, startedAt);
     this.post({ t: "drain", deadline, final: isExiting() });
     for (;;) {
       const settled = Atomics.load(this.control, Slot.settled);
