@@ -224,12 +224,16 @@ export class BufferedWriter implements Destination {
       const waiter = { until: this.taken, resolve };
       this.waiters.push(waiter);
       if (this.onFull !== "drop") return;
-      setTimeout(() => {
+      // Not unref'd: the code awaiting the flush runs, at the latest exitTimeoutMs from now.
+      const timer = setTimeout(() => {
         const i = this.waiters.indexOf(waiter);
-        if (i < 0) return;
-        this.waiters.splice(i, 1);
+        if (i >= 0) this.waiters.splice(i, 1);
         resolve();
-      }, this.exitTimeoutMs).unref();
+      }, this.exitTimeoutMs);
+      waiter.resolve = () => {
+        clearTimeout(timer);
+        resolve();
+      };
     });
   }
 
