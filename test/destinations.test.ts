@@ -540,6 +540,151 @@ describe("fileDestination", () => {
     dest.close();
   });
 
+  it("a deleted directory is recreated before the next batch, reported once, and no later line is lost", () => {
+    const { reports } = captureReports();
+    const file = path.join(dir, "deleted", "logs", "app.log");
+    const dest = fileDestination({ path: file });
+    for (let i = 0; i < 10; i++) dest.write(line(i));
+    dest.flushSync();
+    fs.rmSync(path.dirname(file), { recursive: true });
+    for (let i = 10; i < 20; i++) dest.write(line(i));
+    dest.flushSync();
+    fs.rmSync(path.dirname(file), { recursive: true });
+    for (let i = 20; i < 30; i++) dest.write(line(i));
+    dest.close();
+    expect(fs.readFileSync(file, "utf8")).toBe(lines(20, 30));
+    expect(reports).toEqual([`logweave: ${file} was deleted: the file or its directory is gone; recreated it and writing on\n`]);
+    expect(dest.dropped).toBe(0);
+  });
+
+  it("a batch written into a file deleted at that very moment is written again into the new file", () => {
+    const file = path.join(dir, "deleted-mid-write", "app.log");
+    const dest = fileDestination({ path: file });
+    dest.write(line(0));
+    dest.flushSync();
+    // The directory goes away between the check before the batch and its write.
+    const write = fs.writeSync;
+    const reports: string[] = [];
+    let armed = true;
+    vi.spyOn(fs, "writeSync").mockImplementation(((fd: number, ...rest: unknown[]) => {
+      if (fd === 2) {
+        reports.push(String(rest[0]));
+        return 0;
+      }
+      if (armed) {
+        armed = false;
+        fs.rmSync(path.dirname(file), { recursive: true });
+      }
+      return (write as (...args: unknown[]) => number)(fd, ...rest);
+    }) as typeof fs.writeSync);
+    for (let i = 1; i < 5; i++) dest.write(line(i));
+    dest.flushSync();
+    dest.close();
+    expect(fs.readFileSync(file, "utf8")).toBe(lines(1, 5));
+    expect(reports).toHaveLength(1);
+    expect(dest.dropped).toBe(0);
+  });
+
+  it("reopen() after logrotate moved the file: later lines go to a new file at path, nothing is reported", () => {
+    const { reports } = captureReports();
+    const file = path.join(dir, "logrotate", "app.log");
+    const dest = fileDestination({ path: file });
+    for (let i = 0; i < 5; i++) dest.write(line(i));
+    dest.flushSync();
+    fs.renameSync(file, `${file}.1`);
+    dest.reopen();
+    for (let i = 5; i < 10; i++) dest.write(line(i));
+    dest.close();
+    expect(fs.readFileSync(`${file}.1`, "utf8")).toBe(lines(0, 5));
+    expect(fs.readFileSync(file, "utf8")).toBe(lines(5, 10));
+    expect(reports).toEqual([]);
+  });
+
+  it("a file moved away without reopen(): the next batch goes to a new file at path", () => {
+    const file = path.join(dir, "moved", "app.log");
+    const dest = fileDestination({ path: file });
+    for (let i = 0; i < 5; i++) dest.write(line(i));
+    dest.flushSync();
+    fs.renameSync(file, `${file}.old`);
+    fs.writeFileSync(file, "");
+    for (let i = 5; i < 10; i++) dest.write(line(i));
+    dest.close();
+    expect(fs.readFileSync(`${file}.old`, "utf8")).toBe(lines(0, 5));
+    expect(fs.readFileSync(file, "utf8")).toBe(lines(5, 10));
+  });
+
+  /** Runs a child program that imports the built file destination; resolves with its exit and output. */
+  function runFileChild(name: string, body: string): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+    const built = path.resolve("dist/src/destinations/file.js");
+    expect(fs.existsSync(built), "run `npm run build` before the tests").toBe(true);
+    const script = path.join(dir, `${name}.mjs`);
+    fs.writeFileSync(script, `import { fileDestination } from ${JSON.stringify(pathToFileURL(built).href)};\n${body}`);
+    const child = spawn(process.execPath, [script], { stdio: ["ignore", "pipe", "pipe"] });
+    const limit = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    return new Promise((resolve) =>
+      child.on("close", (code, signal) => {
+        clearTimeout(limit);
+        resolve({ code, signal, stdout, stderr });
+      }),
+    );
+  }
+
+  it("reopenOn: \"SIGHUP\" reopens the file on the signal, and the signal no longer ends the process", async () => {
+    const file = path.join(dir, "sighup", "app.log");
+    const result = await runFileChild(
+      "sighup",
+      `import fs from "node:fs";
+const file = ${JSON.stringify(file)};
+const dest = fileDestination({ path: file, reopenOn: "SIGHUP" });
+for (let i = 0; i < 5; i++) dest.write(\`{"i":\${i}}\\n\`);
+dest.flushSync();
+fs.renameSync(file, file + ".1");
+process.kill(process.pid, "SIGHUP");
+await new Promise((resolve) => setTimeout(resolve, 50));
+for (let i = 5; i < 10; i++) dest.write(\`{"i":\${i}}\\n\`);
+dest.close();`,
+    );
+    expect([result.code, result.signal, result.stderr]).toEqual([0, null, ""]);
+    expect(fs.readFileSync(`${file}.1`, "utf8")).toBe(lines(0, 5));
+    expect(fs.readFileSync(file, "utf8")).toBe(lines(5, 10));
+  }, 30_000);
+
+  it("two processes rotating one file: every line kept exactly once, whole, each file near maxSize", async () => {
+    const file = path.join(dir, "shared", "app.log");
+    const maxSize = 20_000;
+    const perProcess = 5_000;
+    const body = (tag: string): string => `const dest = fileDestination({ path: ${JSON.stringify(file)}, maxSize: ${maxSize}, maxFiles: 100 });
+let i = 0;
+const batch = () => {
+  for (let k = 0; k < 25; k++, i++) dest.write(JSON.stringify({ p: "${tag}", i, pad: "x".repeat(i % 50) }) + "\\n");
+  if (i < ${perProcess}) setImmediate(batch);
+  else dest.close();
+};
+batch();`;
+    const results = await Promise.all(["a", "b", "c"].map((tag) => runFileChild(`shared-${tag}`, body(tag))));
+    for (const result of results) expect([result.code, result.signal, result.stderr]).toEqual([0, null, ""]);
+    const names = fs.readdirSync(path.dirname(file)).filter((name) => name.startsWith("app.log") && !name.endsWith(".lock"));
+    expect(names.length).toBeLessThan(100); // nothing was rotated out of the kept files
+    const seen = new Map<string, number>();
+    let oversize = 0;
+    for (const name of names) {
+      const text = fs.readFileSync(path.join(path.dirname(file), name), "utf8");
+      expect(text === "" || text.endsWith("\n"), `${name} ends with a whole line`).toBe(true);
+      if (Buffer.byteLength(text) > 2 * maxSize) oversize++;
+      for (const record of text.split("\n").filter((t) => t !== "")) {
+        const { p, i } = JSON.parse(record) as { p: string; i: number };
+        seen.set(`${p}${i}`, (seen.get(`${p}${i}`) ?? 0) + 1);
+      }
+    }
+    expect(seen.size).toBe(3 * perProcess);
+    expect([...seen.values()].every((count) => count === 1)).toBe(true);
+    expect(oversize).toBe(0);
+  }, 60_000);
+
   it("on /dev/full reports ENOSPC once on stderr and the application keeps running", async () => {
     const built = path.resolve("dist/src/destinations/file.js");
     expect(fs.existsSync(built), "run `npm run build` before the tests").toBe(true);

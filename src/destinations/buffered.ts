@@ -11,6 +11,7 @@ import { reportProblem } from "../diagnostics.js";
 import { deadlineFor, isExiting, trackFlushable } from "../lifecycle.js";
 import type { BufferOptions, Destination, FullPolicy } from "./destination.js";
 import { dropReportLine } from "./drop-report.js";
+import { sleepSync as sleep } from "./sleep.js";
 
 /**
  * What a {@link BufferedWriter} writes into: an fd seen through a small synchronous interface.
@@ -68,14 +69,6 @@ function countLines(buf: Buffer, from = 0): number {
   let count = 0;
   for (let i = buf.indexOf(NEWLINE, from); i !== -1; i = buf.indexOf(NEWLINE, i + 1)) count++;
   return count;
-}
-
-let sleepCell: Int32Array | undefined;
-
-/** Blocks for `ms` without using the CPU (Node allows Atomics.wait on the main thread). */
-function sleep(ms: number): void {
-  sleepCell ??= new Int32Array(new SharedArrayBuffer(4));
-  Atomics.wait(sleepCell, 0, 0, ms);
 }
 
 /**
