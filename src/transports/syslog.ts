@@ -93,7 +93,8 @@ export function syslogSinkOptions(options: SyslogTransportOptions): SyslogSinkOp
  * message — severity from the level, APP-NAME from the logger name, TIMESTAMP from `time`, MSG
  * the JSON line. Batched, with a bounded queue, retries with backoff while the collector is down
  * (lines beyond the queue are dropped, counted, and announced by a "logweave dropped lines" line
- * once shipping resumes), and a bounded wait on exit. Throws a `TypeError` for bad options.
+ * once shipping resumes), and a bounded wait on exit. Throws a `TypeError` for bad options, and
+ * an Error when the worker module is not there (an application bundled into one file).
  */
 export function syslogTransport(options: SyslogTransportOptions = {}): TransportDestination {
   const sink = syslogSinkOptions(options);

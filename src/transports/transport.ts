@@ -2,6 +2,8 @@
  * The application-thread side of a transport: a {@link Destination} that hands lines to a
  * worker thread, which ships them to a collector. Logging never waits for the network.
  */
+import fs from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { reportProblem } from "../diagnostics.js";
 import { deadlineFor, isExiting, trackFlushable } from "../lifecycle.js";
@@ -76,6 +78,28 @@ function positive(value: unknown, fallback: number, name: string): number {
   return value;
 }
 
+/**
+ * The URL of the worker module (`worker.js`, beside this module). Throws an Error that says what
+ * to do when it cannot be there: an application bundled into one file carries this module but
+ * not the worker and its imports, and a worker that fails to load would lose every line.
+ */
+export function workerUrl(): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL("./worker.js", import.meta.url);
+  } catch {
+    url = undefined; // no module URL: a CommonJS bundle
+  }
+  if (url !== undefined && (url.protocol !== "file:" || fs.existsSync(fileURLToPath(url)))) return url;
+  throw new Error(
+    "logweave/transports: the transport worker " +
+      (url === undefined ? "cannot be located (this code has no module URL: bundled as CommonJS?)" : `file ${fileURLToPath(url)} is missing`) +
+      ". The transports ship from a worker thread loaded from logweave's own files, which a bundle does not contain: " +
+      "keep logweave external to the bundle (esbuild --external:logweave, Rollup external: [/^logweave/], " +
+      "webpack externals) so it loads from node_modules. Nothing was configured.",
+  );
+}
+
 /** Applies defaults to the shared options; throws a `TypeError` naming a bad one. */
 export function shipSettings(options: TransportOptions): ShipSettings & { exitTimeoutMs: number } {
   const retryMinMs = positive(options.retryMinMs, 250, "retryMinMs");
@@ -118,12 +142,13 @@ export class WorkerTransport implements TransportDestination {
    */
   constructor(sink: SinkSpec, options: TransportOptions, private readonly name: string) {
     const settings = shipSettings(options);
+    const url = workerUrl();
     this.maxQueue = settings.maxQueue;
     this.exitTimeoutMs = settings.exitTimeoutMs;
     const control = new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT);
     this.control = new Int32Array(control);
     const init: WorkerInit = { sink, ship: settings, control };
-    this.worker = new Worker(new URL("./worker.js", import.meta.url), { workerData: init });
+    this.worker = new Worker(url, { workerData: init });
     this.worker.on("message", (message: FromWorker) => this.onMessage(message));
     this.worker.on("error", (err) => {
       reportProblem(`transport worker for ${this.name} failed`, err, "lines to it are dropped");
