@@ -59,8 +59,13 @@ export interface TransportDestination extends Destination {
   flushSync(): void;
   /** Ships what is held (waiting at most `exitTimeoutMs`), then stops the worker. Later lines are ignored. */
   close(): Promise<void>;
-  /** Lines dropped so far (queue full, refused by the collector, or not shipped before exit). */
+  /**
+   * Lines dropped so far (queue full, refused by the collector, or not delivered before exit —
+   * for plain TCP syslog, delivered means the collector can have read them).
+   */
   readonly dropped: number;
+  /** Messages so far whose values were cut to fit the collector's size limit (syslog). */
+  readonly truncated: number;
   /** Characters waiting for the collector. */
   readonly held: number;
 }
@@ -163,6 +168,10 @@ export class WorkerTransport implements TransportDestination {
 
   get dropped(): number {
     return Atomics.load(this.control, Slot.dropped);
+  }
+
+  get truncated(): number {
+    return Atomics.load(this.control, Slot.truncated);
   }
 
   get held(): number {
