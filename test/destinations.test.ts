@@ -653,38 +653,6 @@ dest.close();`,
     expect(fs.readFileSync(file, "utf8")).toBe(lines(5, 10));
   }, 30_000);
 
-  it("two processes rotating one file: every line kept exactly once, whole, each file near maxSize", async () => {
-    const file = path.join(dir, "shared", "app.log");
-    const maxSize = 20_000;
-    const perProcess = 5_000;
-    const body = (tag: string): string => `const dest = fileDestination({ path: ${JSON.stringify(file)}, maxSize: ${maxSize}, maxFiles: 100 });
-let i = 0;
-const batch = () => {
-  for (let k = 0; k < 25; k++, i++) dest.write(JSON.stringify({ p: "${tag}", i, pad: "x".repeat(i % 50) }) + "\\n");
-  if (i < ${perProcess}) setImmediate(batch);
-  else dest.close();
-};
-batch();`;
-    const results = await Promise.all(["a", "b", "c"].map((tag) => runFileChild(`shared-${tag}`, body(tag))));
-    for (const result of results) expect([result.code, result.signal, result.stderr]).toEqual([0, null, ""]);
-    const names = fs.readdirSync(path.dirname(file)).filter((name) => name.startsWith("app.log") && !name.endsWith(".lock"));
-    expect(names.length).toBeLessThan(100); // nothing was rotated out of the kept files
-    const seen = new Map<string, number>();
-    let oversize = 0;
-    for (const name of names) {
-      const text = fs.readFileSync(path.join(path.dirname(file), name), "utf8");
-      expect(text === "" || text.endsWith("\n"), `${name} ends with a whole line`).toBe(true);
-      if (Buffer.byteLength(text) > 2 * maxSize) oversize++;
-      for (const record of text.split("\n").filter((t) => t !== "")) {
-        const { p, i } = JSON.parse(record) as { p: string; i: number };
-        seen.set(`${p}${i}`, (seen.get(`${p}${i}`) ?? 0) + 1);
-      }
-    }
-    expect(seen.size).toBe(3 * perProcess);
-    expect([...seen.values()].every((count) => count === 1)).toBe(true);
-    expect(oversize).toBe(0);
-  }, 60_000);
-
   it("on /dev/full reports ENOSPC once on stderr and the application keeps running", async () => {
     const built = path.resolve("dist/src/destinations/file.js");
     expect(fs.existsSync(built), "run `npm run build` before the tests").toBe(true);

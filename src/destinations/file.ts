@@ -201,8 +201,12 @@ class FileTarget implements WriteTarget {
     if (st.ino !== this.ino || st.dev !== this.dev) this.open();
   }
 
+  /**
+   * Says once that the file was deleted — unless another process holds the rotation lock: then
+   * it is that process renaming or rotating it out, which is no news.
+   */
   private reportRemoved(): void {
-    if (this.removedReported) return;
+    if (this.removedReported || fs.existsSync(this.file + ".lock")) return;
     this.removedReported = true;
     reportProblem(`${this.file} was deleted`, "the file or its directory is gone", "recreated it and writing on");
   }
