@@ -132,6 +132,7 @@ export function installSignalHandlers(signals: readonly NodeJS.Signals[] = ["SIG
         process.kill(process.pid, signal);
       } catch {
         // Could not re-raise: the process goes on, as with an application listener.
+        endingSince = undefined;
       }
     };
     process.on(signal, listener);

@@ -557,6 +557,22 @@ describe("fileDestination", () => {
     expect(dest.dropped).toBe(0);
   });
 
+  it("mkdir: false and the directory deleted: no false \"recreated\" claim; one write error, lines counted", () => {
+    const { reports } = captureReports();
+    const file = path.join(dir, "no-mkdir", "app.log");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const dest = fileDestination({ path: file, mkdir: false });
+    dest.write(line(0));
+    dest.flushSync();
+    fs.rmSync(path.dirname(file), { recursive: true });
+    for (let i = 1; i < 4; i++) dest.write(line(i));
+    dest.flushSync();
+    expect(dest.dropped).toBe(3);
+    dest.close();
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatch(/^logweave: cannot write to .*app\.log: ENOENT .*; lines are being dropped\n$/);
+  });
+
   it("a batch written into a file deleted at that very moment is written again into the new file", () => {
     const file = path.join(dir, "deleted-mid-write", "app.log");
     const dest = fileDestination({ path: file });

@@ -118,8 +118,8 @@ class FileTarget implements WriteTarget {
     if (this.unlinked()) {
       // The file was deleted while we wrote (its directory removed, or rotated out of the kept
       // files by another process): those bytes are gone with it. Write them again, recreated.
-      this.reportRemoved();
       this.open();
+      this.reportRemoved();
       fs.writeSync(this.fd, buf, offset, written);
       this.size += written;
     }
@@ -194,8 +194,8 @@ class FileTarget implements WriteTarget {
       st = fs.statSync(this.file);
     } catch (err) {
       if (codeOf(err) !== "ENOENT") return; // cannot tell (EACCES…): keep the open file
+      this.open(); // throws when it cannot be recreated (mkdir: false): reported as a write error
       this.reportRemoved();
-      this.open();
       return;
     }
     if (st.ino !== this.ino || st.dev !== this.dev) this.open();

@@ -47,14 +47,16 @@ export interface TransportDestination extends Destination {
   /** Always true: it reads the lines to ship them, so they are written in `json`. */
   readonly readsJson: true;
   /**
-   * Resolves when every line written so far was handed to the collector, or dropped, or
+   * Resolves when every line written so far was delivered — handed to the collector, and for
+   * plain TCP syslog also no longer held unread in the kernels' buffers — or dropped, or
    * `exitTimeoutMs` passed (a collector that is down must not hang `await flush(); process.exit()`;
    * the lines stay queued). Never rejects.
    */
   flush(): Promise<void>;
   /**
-   * Blocks (Atomics.wait, no CPU) until every line written so far was handed to the collector,
-   * or `exitTimeoutMs` passed. Runs on process exit by itself.
+   * Blocks (Atomics.wait, no CPU) until every line written so far was delivered (as for
+   * {@link TransportDestination.flush}), or `exitTimeoutMs` passed. Runs on process exit by itself;
+   * there, what is not delivered by then is counted as dropped and reported on stderr.
    */
   flushSync(): void;
   /** Ships what is held (waiting at most `exitTimeoutMs`), then stops the worker. Later lines are ignored. */
