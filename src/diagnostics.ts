@@ -7,6 +7,18 @@ import fs from "node:fs";
 
 const said = new Set<string>();
 
+/**
+ * Set by the writer of the file stderr refers to: takes a report line when writing it straight
+ * to fd 2 could land inside a log line that writer has only partly written. Returns false to
+ * let the report be written directly.
+ */
+let stderrWriter: ((line: string) => boolean) | undefined;
+
+/** Routes reports through `writer` when it says so (see {@link stderrWriter}); one at a time, the last wins. */
+export function routeReports(writer: (line: string) => boolean): void {
+  stderrWriter = writer;
+}
+
 /** Writes `logweave: <text>` to stderr the first time `key` is seen. Never throws. */
 export function warnOnce(key: string, text: string): void {
   if (said.has(key)) return;
@@ -37,8 +49,14 @@ export function describeProblem(err: unknown): string {
 }
 
 function say(text: string): void {
+  const line = "logweave: " + text + "\n";
   try {
-    fs.writeSync(2, "logweave: " + text + "\n");
+    if (stderrWriter?.(line) === true) return;
+  } catch {
+    // Write it directly.
+  }
+  try {
+    fs.writeSync(2, line);
   } catch {
     // stderr is gone too; nothing more can be done.
   }

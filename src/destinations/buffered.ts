@@ -175,6 +175,28 @@ export class BufferedWriter implements Destination {
   }
 
   /**
+   * True while the target holds part of a line: a batch was cut by a partial write and its rest
+   * is still to come. Anything else written to the same file now would land inside that line.
+   */
+  get midLine(): boolean {
+    const chunk = this.chunk;
+    return chunk !== undefined && this.offset > 0 && this.offset < chunk.length && chunk[this.offset - 1] !== NEWLINE;
+  }
+
+  /**
+   * Takes a line of logweave's own (a problem report) to go out after the line under way, so it
+   * cannot split it. Not counted, never dropped at the cap. False when the writer is closed.
+   */
+  writeAside(line: string): boolean {
+    if (this.stopped) return false;
+    this.pending += line;
+    this.pendingLines++;
+    this.taken++;
+    if (this.retry === undefined) this.immediate ??= setImmediate(this.onImmediate);
+    return true;
+  }
+
+  /**
    * Takes one finished line. Never throws. Makes no syscall unless 64 KiB are waiting, the cap
    * is reached, or the process is exiting (an `"exit"` listener that logs still gets its line
    * out).
@@ -306,9 +328,10 @@ export class BufferedWriter implements Destination {
           this.stop();
           return false;
         }
-        this.reportOnce(err);
         if (this.chunkReport > 0) reportFailed = true;
         this.dropChunk();
+        // After the drop: a report routed through this writer would queue behind a failing batch.
+        this.reportOnce(err);
         continue;
       }
       if (!(written > 0)) return this.waitForRoom(); // wrote nothing without an error: back off

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import tty from "node:tty";
 import type { BufferOptions } from "./destination.js";
 import type { BufferedDestination } from "./destination.js";
+import { routeReports } from "../diagnostics.js";
 import { BufferedWriter, type WriteTarget } from "./buffered.js";
 
 /** Writes straight to a file descriptor with `fs.writeSync`. */
@@ -67,8 +68,12 @@ function fdWriter(fd: 1 | 2, name: string, options: BufferOptions | undefined): 
     writer = writers.get(key);
     if (writer === undefined || writer.closed) {
       touchStream(fd);
-      writer = new BufferedWriter(new FdTarget(fd, name), options, isTTY(fd));
-      writers.set(key, writer);
+      const created = new BufferedWriter(new FdTarget(fd, name), options, isTTY(fd));
+      writers.set(key, created);
+      // logweave's own reports go to fd 2 directly, except while this writer of the same file
+      // is in the middle of a line: then they queue behind it.
+      if (key === openFileKey(2)) routeReports((line) => created.midLine && created.writeAside(line));
+      writer = created;
     }
     byFd[fd] = writer;
   }

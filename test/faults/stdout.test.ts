@@ -87,6 +87,35 @@ describe("other readers", () => {
     expect(row).toMatchObject({ delivered: TOTAL, lost: 0, duplicates: 0 });
   });
 
+  it("a slow reader of stdout and stderr together (2>&1): logweave's own report never lands inside a log line", async () => {
+    const result = await runPiped(
+      dir,
+      "report-mid-line",
+      `import { configure, getLogger, stdoutDestination } from ${builtModule("index.js")};
+configure({ format: "json", base: null, destination: stdoutDestination() });
+const log = getLogger("app");
+const broken = getLogger("broken", { destination: { write() { throw new Error("boom"); } } });
+const pad = "x".repeat(100);
+let i = 0;
+const batch = () => {
+  for (let k = 0; k < 2000; k++) log.info("line", { i: i++, pad });
+  if (i === 50000) broken.info("this destination throws: logweave reports it on stderr");
+  if (i < ${TOTAL}) setImmediate(batch);
+};
+batch();`,
+      "slow",
+      { stderrToStdout: true },
+    );
+    const lines = wholeLines(result.stdout);
+    const reports = lines.filter((text) => text.startsWith("logweave: "));
+    const spliced = lines.filter((text) => !text.startsWith("logweave: ") && !/^\{.*\}$/.test(text));
+    const row = account("slow reader, 2>&1, a report mid-stream", { ...result, stdout: lines.filter((text) => !text.startsWith("logweave: ")).join("\n") + "\n" }, `${spliced.length} spliced lines`);
+    expect([result.code, result.signal]).toEqual([0, null]);
+    expect(reports).toEqual([expect.stringMatching(/^logweave: the destination threw \(boom\); lines may be lost$/)]);
+    expect(spliced).toEqual([]);
+    expect(row).toMatchObject({ delivered: TOTAL, lost: 0 });
+  });
+
   it("a reader that goes away: the program runs on and ends by itself (lines after it left are not delivered: no promise)", async () => {
     const result = await runPiped(dir, "goes-away", program(`{}`, `fs.writeSync(2, "still running\\n");`), "goes-away");
     account("reader goes away (EPIPE; not promised)", result);

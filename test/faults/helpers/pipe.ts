@@ -16,9 +16,16 @@ export type Reader = "never-reads" | "slow" | "goes-away";
  * Writes `body` to `dir/name.mjs` and runs it with its stdout on a pipe read as `reader` says:
  * `never-reads` keeps the pipe open and reads nothing until the program has exited (then
  * collects what the pipe held); `slow` pauses 1 ms after every chunk; `goes-away` closes its end
- * after the first bytes. A program still running after {@link PROGRAM_LIMIT_MS} is killed.
+ * after the first bytes. `stderrToStdout`: stderr is the same pipe (`2>&1`). A program still
+ * running after {@link PROGRAM_LIMIT_MS} is killed.
  */
-export function runPiped(dir: string, name: string, body: string, reader: Reader, env: Record<string, string> = {}): Promise<ProgramResult> {
+export function runPiped(
+  dir: string,
+  name: string,
+  body: string,
+  reader: Reader,
+  options: { env?: Record<string, string>; stderrToStdout?: boolean } = {},
+): Promise<ProgramResult> {
   const file = path.join(dir, `${name}.mjs`);
   fs.writeFileSync(file, body);
   const fifo = path.join(dir, `${name}.fifo`);
@@ -29,7 +36,10 @@ export function runPiped(dir: string, name: string, body: string, reader: Reader
   const writeFd = fs.openSync(fifo, fs.constants.O_WRONLY);
   fs.unlinkSync(fifo);
   const started = Date.now();
-  const child = spawn(process.execPath, [file], { stdio: ["ignore", writeFd, "pipe"], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [file], {
+    stdio: ["ignore", writeFd, options.stderrToStdout === true ? writeFd : "pipe"],
+    env: { ...process.env, ...options.env },
+  });
   fs.closeSync(writeFd);
   const socket = new net.Socket({ fd: readFd, readable: true, writable: false });
   const chunks: Buffer[] = [];
@@ -55,7 +65,7 @@ export function runPiped(dir: string, name: string, body: string, reader: Reader
     }),
   );
   const drained = new Promise<void>((resolve) => socket.on("close", () => resolve()));
-  const stderrDone = new Promise<void>((resolve) => child.stderr?.on("close", () => resolve()));
+  const stderrDone = child.stderr === null ? Promise.resolve() : new Promise<void>((resolve) => child.stderr?.on("close", () => resolve()));
   return Promise.all([exited, drained, stderrDone]).then(() => ({
     code: exit?.code ?? null,
     signal: exit?.signal ?? null,
