@@ -1,7 +1,7 @@
 /**
  * The entry points: `getLogger`, `configure`, `flush`, `flushSync`.
  */
-import { flushAll, flushAllSync } from "./destinations/buffered.js";
+import { flushAll, flushAllSync, installSignalHandlers } from "./lifecycle.js";
 import { resolveGlobal, state, validateOptions, type GlobalOptions, type LoggerOptions } from "./config.js";
 import { loggerInternals, type Logger } from "./logger.js";
 
@@ -42,6 +42,7 @@ export function configure(options: GlobalOptions): void {
   state.optionsVersion++;
   state.generation++;
   resolveGlobal();
+  if (options.handleSignals === true) installSignalHandlers();
 }
 
 /** Resolves when every line written so far has reached its destination. Never rejects. */

@@ -9,7 +9,7 @@ import os from "node:os";
 import type { CompiledSite } from "./compiled-site.js";
 import type { Destination } from "./destinations/destination.js";
 import { stderrDestination, stdoutDestination } from "./destinations/fd.js";
-import { installSignalHandlers, trackDestination } from "./destinations/buffered.js";
+import { trackDestination } from "./lifecycle.js";
 import { CORE_KEYS, EMPTY_LAYER, layerFromObject, type FieldLayer } from "./fields.js";
 import { LINE_FORMATS } from "./format/formats.js";
 import { jsonFormat } from "./format/json.js";
@@ -306,7 +306,6 @@ function resolve(options: GlobalOptions): ResolvedConfig {
   }
 
   const fast = format === jsonFormat && trace === undefined && sampling === undefined;
-  if (options.handleSignals === true || process.env.LOGWEAVE_HANDLE_SIGNALS === "1") installSignalHandlers();
   return { threshold, destination, pretty, format, fast, identity, sampling, trace, eventIds, serialize, sites: [], heads, baseLayer, problems };
 }
 

@@ -23,6 +23,15 @@ function built(name: string): string {
   return JSON.stringify(pathToFileURL(file).href);
 }
 
+/** URL of the built lifecycle module (exit hook, signal handlers). */
+function builtLifecycle(): string {
+  const file = path.resolve("dist/src/lifecycle.js");
+  if (!fs.existsSync(file) || fs.statSync(file).mtimeMs < fs.statSync("src/lifecycle.ts").mtimeMs) {
+    throw new Error(`${file} is missing or older than its source: run \`npm run build\` first`);
+  }
+  return JSON.stringify(pathToFileURL(file).href);
+}
+
 /** Writes a child program to the temp dir and returns its path. */
 function script(name: string, body: string): string {
   const file = path.join(dir, `${name}.mjs`);
@@ -30,7 +39,7 @@ function script(name: string, body: string): string {
     file,
     `import fs from "node:fs";
 import { stdoutDestination } from ${built("fd")};
-import { installSignalHandlers } from ${built("buffered")};
+import { installSignalHandlers } from ${builtLifecycle()};
 const env = process.env;
 ${body}`,
   );
@@ -50,6 +59,12 @@ interface ChildOptions {
   closeAfterFirstData?: boolean;
   /** Read nothing until the child writes to stderr (a slow reader). */
   readAfterStderr?: boolean;
+  /** Read nothing until the child has exited: a reader that keeps the pipe open and never reads. */
+  readAfterExit?: boolean;
+  /** Pause 1 ms after every chunk read, so the writer meets a full pipe again and again. */
+  slowReader?: boolean;
+  /** The child's stderr is the same pipe as its stdout (`2>&1`); `stderr` stays empty. */
+  stderrToStdout?: boolean;
 }
 
 /** A child still alive after this is killed (SIGKILL), so a hang fails fast and leaves nothing. */
@@ -69,21 +84,24 @@ function run(file: string, options: ChildOptions = {}): Promise<ChildResult> {
   const writeFd = fs.openSync(fifo, fs.constants.O_WRONLY);
   fs.unlinkSync(fifo);
   const child = spawn(process.execPath, [file], {
-    stdio: ["ignore", writeFd, "pipe"],
+    stdio: ["ignore", writeFd, options.stderrToStdout ? writeFd : "pipe"],
     env: { ...process.env, ...options.env },
   });
   fs.closeSync(writeFd);
-  const childStderr = child.stderr;
-  if (childStderr === null) throw new Error("spawn gave no stderr pipe");
   const reader = new net.Socket({ fd: readFd, readable: true, writable: false });
   const chunks: Buffer[] = [];
   let stderr = "";
-  if (options.readAfterStderr) reader.pause();
+  if (options.readAfterStderr || options.readAfterExit) reader.pause();
   reader.on("data", (chunk: Buffer) => {
     chunks.push(chunk);
     if (options.closeAfterFirstData) reader.destroy();
+    if (options.slowReader) {
+      reader.pause();
+      setTimeout(() => reader.resume(), 1);
+    }
   });
-  childStderr.on("data", (chunk: Buffer) => {
+  const childStderr = child.stderr;
+  childStderr?.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();
     if (options.readAfterStderr) reader.resume();
   });
@@ -91,11 +109,12 @@ function run(file: string, options: ChildOptions = {}): Promise<ChildResult> {
   const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
     child.on("exit", (code, signal) => {
       clearTimeout(limit);
+      if (options.readAfterExit) reader.resume();
       resolve([code, signal]);
     }),
   );
   const drained = new Promise<void>((resolve) => reader.on("close", () => resolve()));
-  const stderrDone = new Promise<void>((resolve) => childStderr.on("close", () => resolve()));
+  const stderrDone = childStderr === null ? Promise.resolve() : new Promise<void>((resolve) => childStderr.on("close", () => resolve()));
   return Promise.all([exited, drained, stderrDone]).then(([[code, signal]]) => ({
     code,
     signal,
@@ -269,5 +288,98 @@ batch();`,
     // What arrived is in order, without duplicates.
     const inOrder = data.every((record, k) => k === 0 || (record.i ?? 0) > (data[k - 1]?.i ?? 0));
     expect(inOrder).toBe(true);
+  }, TEST_TIMEOUT_MS);
+});
+
+describe("onFull: \"drop\" against a reader that keeps the pipe open and never reads", () => {
+  /** Fills the pipe and the buffer: far more than a pipe holds, so most lines cannot go out. */
+  const fill = `const out = stdoutDestination({ onFull: "drop", maxBuffer: 256 * 1024, exitTimeoutMs: 300 });
+const total = 100000;
+for (let i = 0; i < total; i++) out.write(\`{"i":\${i}}\\n\`);`;
+
+  /** Lines that reached the pipe plus the count reported on stderr: every line, once. */
+  function accounted(result: ChildResult): number {
+    // A line the pipe took only part of counts as dropped: only whole lines arrived.
+    const whole = result.stdout.slice(0, result.stdout.lastIndexOf("\n") + 1);
+    const arrived = whole.split("\n").filter((text) => text !== "").map((text) => JSON.parse(text) as { i?: number; dropped?: number });
+    const data = arrived.filter((record) => record.i !== undefined);
+    expect(data.every((record, k) => record.i === k), "what arrived is whole, in order, from the first line").toBe(true);
+    const reportedInStream = arrived.reduce((sum, record) => sum + (record.dropped ?? 0), 0);
+    const m = /logweave: cannot write to stdout: it took nothing for 300 ms; (\d+) lines dropped at exit/.exec(result.stderr);
+    expect(m, result.stderr).not.toBeNull();
+    return data.length + reportedInStream + Number(m?.[1]);
+  }
+
+  it("process.exit() ends the process within exitTimeoutMs; every line is delivered or counted on stderr", async () => {
+    const result = await run(script("drop-exit-stuck", `${fill}\nprocess.exit(0);`), { readAfterExit: true });
+    expect([result.code, result.signal]).toEqual([0, null]);
+    expect(accounted(result)).toBe(100000);
+  }, TEST_TIMEOUT_MS);
+
+  it("natural end: the retry timer does not keep the process alive; lines are counted", async () => {
+    const result = await run(script("drop-natural-stuck", fill), { readAfterExit: true });
+    expect([result.code, result.signal]).toEqual([0, null]);
+    expect(accounted(result)).toBe(100000);
+  }, TEST_TIMEOUT_MS);
+
+  it("SIGTERM with installSignalHandlers ends the process by the signal within exitTimeoutMs", async () => {
+    const result = await run(
+      script("drop-sigterm-stuck", `installSignalHandlers(); setInterval(() => {}, 1000);\n${fill}\nsetTimeout(() => process.kill(process.pid, "SIGTERM"), 10);`),
+      { readAfterExit: true },
+    );
+    expect([result.code, result.signal]).toEqual([null, "SIGTERM"]);
+    expect(accounted(result)).toBe(100000);
+  }, TEST_TIMEOUT_MS);
+
+  it("flush() resolves (after exitTimeoutMs) and the process goes on", async () => {
+    const result = await run(
+      script("drop-flush-stuck", `${fill}\nawait out.flush();\nfs.writeSync(2, "flushed\\n");\nprocess.exit(0);`),
+      { readAfterExit: true },
+    );
+    expect([result.code, result.signal]).toEqual([0, null]);
+    expect(result.stderr.startsWith("flushed\n"), result.stderr).toBe(true);
+    expect(accounted(result)).toBe(100000);
+  }, TEST_TIMEOUT_MS);
+});
+
+describe("one writer per pipe: lines from two destinations never splice", () => {
+  /** Long numbered lines from two sources, alternating, through a slow reader. */
+  const twoSources = (a: string, b: string): string => `const a = ${a};
+const b = ${b};
+const pad = "x".repeat(300);
+let i = 0;
+const batch = () => {
+  for (let k = 0; k < 2000; k++) { const out = k % 2 === 0 ? a : b; out.write(\`{"i":\${i++},"pad":"\${pad}"}\\n\`); }
+  if (i < 100000) setImmediate(batch);
+};
+batch();`;
+
+  /** Every line is one whole record; every record arrives once. */
+  function checkWhole(stdout: string): void {
+    const texts = stdout.split("\n").filter((text) => text !== "");
+    const broken = texts.filter((text) => {
+      try {
+        JSON.parse(text);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(broken.slice(0, 3), `${broken.length} spliced lines`).toEqual([]);
+    const seen = new Set(texts.map((text) => (JSON.parse(text) as { i: number }).i));
+    expect(seen.size).toBe(100000);
+  }
+
+  it("stdoutDestination() and stdoutDestination(options) share fd 1's writer", async () => {
+    const result = await run(script("two-on-stdout", twoSources("stdoutDestination()", "stdoutDestination({ maxBuffer: 1 << 20 })")), { slowReader: true });
+    expect([result.code, result.signal]).toEqual([0, null]);
+    checkWhole(result.stdout);
+  }, TEST_TIMEOUT_MS);
+
+  it("with 2>&1, stdout and stderr destinations share one writer", async () => {
+    const file = script("stdout-and-stderr", `import { stderrDestination } from ${built("fd")};\n` + twoSources("stdoutDestination()", "stderrDestination()"));
+    const result = await run(file, { slowReader: true, stderrToStdout: true });
+    expect([result.code, result.signal]).toEqual([0, null]);
+    checkWhole(result.stdout);
   }, TEST_TIMEOUT_MS);
 });

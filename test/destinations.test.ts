@@ -5,7 +5,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { BufferedWriter, type WriteTarget } from "../src/destinations/buffered.js";
+import { stdoutDestination } from "../src/destinations/fd.js";
 import { fileDestination } from "../src/destinations/file.js";
+import { getLogger } from "../src/index.js";
+import { parseLogfmt } from "./helpers/logfmt.js";
 import { memoryDestination } from "../src/destinations/memory.js";
 
 /** One scripted answer of the fake target: accept at most N bytes, or fail with an errno code. */
@@ -219,7 +222,7 @@ describe("BufferedWriter", () => {
     expect(data.length + dropped).toBe(100);
     expect(writer.dropped).toBe(0);
     const report = JSON.parse(received.find(isReport) as string) as Record<string, unknown>;
-    expect(Object.keys(report)).toEqual(["level", "time", "name", "msg", "dropped"]);
+    expect(Object.keys(report)).toEqual(["level", "time", "pid", "name", "msg", "dropped"]);
     expect(report).toMatchObject({ level: 40, name: "logweave", msg: "logweave dropped lines" });
     expect(typeof report.time).toBe("number");
   });
@@ -336,6 +339,101 @@ describe("BufferedWriter", () => {
   });
 });
 
+describe("BufferedWriter with onFull: \"drop\" against a target that never takes a byte", () => {
+  it("flushSync gives up after exitTimeoutMs and keeps the lines queued while the process runs", () => {
+    const target = new FakeTarget();
+    const writer = writerOn(target, { onFull: "drop", exitTimeoutMs: 50 });
+    target.full = true;
+    for (let i = 0; i < 10; i++) writer.write(line(i));
+    writer.flushSync();
+    expect(writer.buffered).toBe(lines(0, 10).length);
+    target.full = false;
+    writer.flushSync();
+    expect(target.text).toBe(lines(0, 10));
+  });
+
+  it("flush() resolves after exitTimeoutMs", async () => {
+    const target = new FakeTarget();
+    const writer = writerOn(target, { onFull: "drop", exitTimeoutMs: 50 });
+    target.full = true;
+    writer.write(line(0));
+    const settled = await Promise.race([writer.flush().then(() => "resolved"), pause(5_000).then(() => "still waiting")]);
+    expect(settled).toBe("resolved");
+  });
+
+  it("block: flush() still waits for the reader", async () => {
+    const target = new FakeTarget();
+    const writer = writerOn(target, { exitTimeoutMs: 10 });
+    target.full = true;
+    writer.write(line(0));
+    const settled = await Promise.race([writer.flush().then(() => "resolved"), pause(200).then(() => "still waiting")]);
+    expect(settled).toBe("still waiting");
+    target.full = false;
+    await writer.flush();
+    expect(target.text).toBe(line(0));
+  });
+});
+
+describe("the drop report is written in the format of the lines around it", () => {
+  const formats = ["json", "logfmt", "ecs", "otel", "gcp"] as const;
+  /** A real info line of `format`, from the public API. */
+  function lineIn(format: (typeof formats)[number]): string {
+    const memory = memoryDestination();
+    getLogger(`report-${format}`, { format, destination: memory, level: "info" }).info("hello", { k: 1 });
+    return (memory.lines[0] as string) + "\n";
+  }
+  /** Level name, message and count of a report line in `format`. */
+  function readReport(format: (typeof formats)[number], text: string): { level: unknown; msg: unknown; dropped: unknown; pid: unknown } {
+    if (format === "logfmt") {
+      const pairs = Object.fromEntries(parseLogfmt(text));
+      return { level: pairs.level, msg: pairs.msg, dropped: Number(pairs.dropped), pid: Number(pairs.pid) };
+    }
+    const record = JSON.parse(text) as Record<string, any>;
+    if (format === "ecs") return { level: record["log.level"], msg: record.message, dropped: record.dropped, pid: record["process.pid"] };
+    if (format === "gcp") return { level: record.severity, msg: record.message, dropped: record.dropped, pid: record.pid };
+    if (format === "otel") return { level: record.severityText, msg: record.body, dropped: record.attributes?.dropped, pid: record.resource?.["process.pid"] };
+    return { level: record.level, msg: record.msg, dropped: record.dropped, pid: record.pid };
+  }
+  const WARN: Record<string, unknown> = { json: 40, logfmt: "warn", ecs: "warn", gcp: "WARNING", otel: "WARN" };
+
+  for (const format of formats) {
+    it(`${format}: a ${format} line with the count, at level warn`, () => {
+      const target = new FakeTarget();
+      const writer = writerOn(target, { maxBuffer: 10, onFull: "drop" });
+      const sample = lineIn(format);
+      target.full = true;
+      for (let i = 0; i < 5; i++) writer.write(sample);
+      const dropped = writer.dropped;
+      expect(dropped).toBeGreaterThan(0);
+      target.full = false;
+      writer.flushSync();
+      const report = target.lines.find((text) => text.includes("logweave dropped lines")) as string;
+      expect(readReport(format, report)).toEqual({ level: WARN[format], msg: "logweave dropped lines", dropped, pid: process.pid });
+      expect(target.lines.filter((text) => text === sample.trimEnd())).toHaveLength(5 - dropped);
+    });
+  }
+
+  it("text that is no known format (a custom line) gets a json report", () => {
+    const target = new FakeTarget();
+    const writer = writerOn(target, { maxBuffer: 10, onFull: "drop" });
+    target.full = true;
+    for (let i = 0; i < 5; i++) writer.write("plain text line\n");
+    target.full = false;
+    writer.flushSync();
+    const report = target.lines.find((text) => text.includes("logweave dropped lines")) as string;
+    expect(JSON.parse(report)).toMatchObject({ level: 40, msg: "logweave dropped lines", dropped: 4 });
+  });
+});
+
+describe("stdoutDestination and stderrDestination", () => {
+  it("every call returns the one writer of fd 1, options or not, and applies the options given", () => {
+    const plain = stdoutDestination();
+    const tuned = stdoutDestination({ maxBuffer: 1234, onFull: "drop" });
+    expect(tuned).toBe(plain);
+    expect(stdoutDestination()).toBe(plain);
+  });
+});
+
 describe("memoryDestination", () => {
   it("keeps lines without their newline and parses them as records", () => {
     const dest = memoryDestination();
@@ -441,6 +539,135 @@ describe("fileDestination", () => {
     expect(dest.dropped).toBe(6);
     dest.close();
   });
+
+  it("a deleted directory is recreated before the next batch, reported once, and no later line is lost", () => {
+    const { reports } = captureReports();
+    const file = path.join(dir, "deleted", "logs", "app.log");
+    const dest = fileDestination({ path: file });
+    for (let i = 0; i < 10; i++) dest.write(line(i));
+    dest.flushSync();
+    fs.rmSync(path.dirname(file), { recursive: true });
+    for (let i = 10; i < 20; i++) dest.write(line(i));
+    dest.flushSync();
+    fs.rmSync(path.dirname(file), { recursive: true });
+    for (let i = 20; i < 30; i++) dest.write(line(i));
+    dest.close();
+    expect(fs.readFileSync(file, "utf8")).toBe(lines(20, 30));
+    expect(reports).toEqual([`logweave: ${file} was deleted: the file or its directory is gone; recreated it and writing on\n`]);
+    expect(dest.dropped).toBe(0);
+  });
+
+  it("mkdir: false and the directory deleted: no false \"recreated\" claim; one write error, lines counted", () => {
+    const { reports } = captureReports();
+    const file = path.join(dir, "no-mkdir", "app.log");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const dest = fileDestination({ path: file, mkdir: false });
+    dest.write(line(0));
+    dest.flushSync();
+    fs.rmSync(path.dirname(file), { recursive: true });
+    for (let i = 1; i < 4; i++) dest.write(line(i));
+    dest.flushSync();
+    expect(dest.dropped).toBe(3);
+    dest.close();
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatch(/^logweave: cannot write to .*app\.log: ENOENT .*; lines are being dropped\n$/);
+  });
+
+  it("a batch written into a file deleted at that very moment is written again into the new file", () => {
+    const file = path.join(dir, "deleted-mid-write", "app.log");
+    const dest = fileDestination({ path: file });
+    dest.write(line(0));
+    dest.flushSync();
+    // The directory goes away between the check before the batch and its write.
+    const write = fs.writeSync;
+    const reports: string[] = [];
+    let armed = true;
+    vi.spyOn(fs, "writeSync").mockImplementation(((fd: number, ...rest: unknown[]) => {
+      if (fd === 2) {
+        reports.push(String(rest[0]));
+        return 0;
+      }
+      if (armed) {
+        armed = false;
+        fs.rmSync(path.dirname(file), { recursive: true });
+      }
+      return (write as (...args: unknown[]) => number)(fd, ...rest);
+    }) as typeof fs.writeSync);
+    for (let i = 1; i < 5; i++) dest.write(line(i));
+    dest.flushSync();
+    dest.close();
+    expect(fs.readFileSync(file, "utf8")).toBe(lines(1, 5));
+    expect(reports).toHaveLength(1);
+    expect(dest.dropped).toBe(0);
+  });
+
+  it("reopen() after logrotate moved the file: later lines go to a new file at path, nothing is reported", () => {
+    const { reports } = captureReports();
+    const file = path.join(dir, "logrotate", "app.log");
+    const dest = fileDestination({ path: file });
+    for (let i = 0; i < 5; i++) dest.write(line(i));
+    dest.flushSync();
+    fs.renameSync(file, `${file}.1`);
+    dest.reopen();
+    for (let i = 5; i < 10; i++) dest.write(line(i));
+    dest.close();
+    expect(fs.readFileSync(`${file}.1`, "utf8")).toBe(lines(0, 5));
+    expect(fs.readFileSync(file, "utf8")).toBe(lines(5, 10));
+    expect(reports).toEqual([]);
+  });
+
+  it("a file moved away without reopen(): the next batch goes to a new file at path", () => {
+    const file = path.join(dir, "moved", "app.log");
+    const dest = fileDestination({ path: file });
+    for (let i = 0; i < 5; i++) dest.write(line(i));
+    dest.flushSync();
+    fs.renameSync(file, `${file}.old`);
+    fs.writeFileSync(file, "");
+    for (let i = 5; i < 10; i++) dest.write(line(i));
+    dest.close();
+    expect(fs.readFileSync(`${file}.old`, "utf8")).toBe(lines(0, 5));
+    expect(fs.readFileSync(file, "utf8")).toBe(lines(5, 10));
+  });
+
+  /** Runs a child program that imports the built file destination; resolves with its exit and output. */
+  function runFileChild(name: string, body: string): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+    const built = path.resolve("dist/src/destinations/file.js");
+    expect(fs.existsSync(built), "run `npm run build` before the tests").toBe(true);
+    const script = path.join(dir, `${name}.mjs`);
+    fs.writeFileSync(script, `import { fileDestination } from ${JSON.stringify(pathToFileURL(built).href)};\n${body}`);
+    const child = spawn(process.execPath, [script], { stdio: ["ignore", "pipe", "pipe"] });
+    const limit = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    return new Promise((resolve) =>
+      child.on("close", (code, signal) => {
+        clearTimeout(limit);
+        resolve({ code, signal, stdout, stderr });
+      }),
+    );
+  }
+
+  it("reopenOn: \"SIGHUP\" reopens the file on the signal, and the signal no longer ends the process", async () => {
+    const file = path.join(dir, "sighup", "app.log");
+    const result = await runFileChild(
+      "sighup",
+      `import fs from "node:fs";
+const file = ${JSON.stringify(file)};
+const dest = fileDestination({ path: file, reopenOn: "SIGHUP" });
+for (let i = 0; i < 5; i++) dest.write(\`{"i":\${i}}\\n\`);
+dest.flushSync();
+fs.renameSync(file, file + ".1");
+process.kill(process.pid, "SIGHUP");
+await new Promise((resolve) => setTimeout(resolve, 50));
+for (let i = 5; i < 10; i++) dest.write(\`{"i":\${i}}\\n\`);
+dest.close();`,
+    );
+    expect([result.code, result.signal, result.stderr]).toEqual([0, null, ""]);
+    expect(fs.readFileSync(`${file}.1`, "utf8")).toBe(lines(0, 5));
+    expect(fs.readFileSync(file, "utf8")).toBe(lines(5, 10));
+  }, 30_000);
 
   it("on /dev/full reports ENOSPC once on stderr and the application keeps running", async () => {
     const built = path.resolve("dist/src/destinations/file.js");

@@ -175,3 +175,62 @@ for (let i = 0; i < 300; i++) {
     expect(records.filter((r) => r.appName === "udp-exit").every((r) => r.severity === 3)).toBe(true);
   });
 });
+
+describe("messages larger than the collector's limit (rsyslog's default 8096 bytes, parsed by mmjsonparse)", () => {
+  /** Lines of every shape and size, small to far past the limit; `big` marks those that must be cut. */
+  const LINES: Array<{ fields: Record<string, unknown>; msg: string; big: boolean }> = [
+    { msg: "small", fields: { k: 1 }, big: false },
+    { msg: "just under", fields: { body: "a".repeat(7_500) }, big: false },
+    { msg: "just over", fields: { body: "b".repeat(8_200) }, big: true },
+    { msg: "one big field", fields: { body: "c".repeat(20_000), status: 200 }, big: true },
+    { msg: "m".repeat(100_000), fields: {}, big: true },
+    // Numbers only (within the serializer's limits of 100 keys and 100 items): cutting strings is not enough.
+    { msg: "many numbers", fields: { grid: Object.fromEntries(Array.from({ length: 20 }, (_, k) => [`k${k}`, Array.from({ length: 100 }, (_, i) => 1e11 + i)])) }, big: true },
+    { msg: "nested", fields: { a: { b: { c: "d".repeat(9_000), e: ["f".repeat(9_000)] } } }, big: true },
+    { msg: "non-ASCII grows as escapes", fields: { text: "é🙂".repeat(2_000) }, big: true },
+    { msg: "escapes everywhere", fields: { text: '"\\\n\t'.repeat(5_000) }, big: true },
+  ];
+
+  async function ship(app: string, port: number, extra: Record<string, unknown>): Promise<{ dropped: number; truncated: number }> {
+    const { configure, getLogger } = await import(JSON.parse(built("index.js")) as string);
+    const { syslogTransport } = await import(JSON.parse(built("transports/index.js")) as string);
+    const transport = syslogTransport({ port, ...extra });
+    configure({ destination: transport, level: "info" });
+    const log = getLogger(app);
+    LINES.forEach(({ msg, fields }, i) => log.info(msg, { i, ...fields }));
+    await transport.flush();
+    const counts = { dropped: transport.dropped as number, truncated: transport.truncated as number };
+    await transport.close();
+    return counts;
+  }
+
+  for (const [name, cookie, cee] of [
+    ["with the @cee: cookie (mmjsonparse's default)", undefined, true],
+    ["without a cookie", "", false],
+  ] as const) {
+    it(`${name}: every line arrives as one message mmjsonparse takes, cut lines carry a note and are counted`, async () => {
+      const collectorDir = fs.mkdtempSync(path.join(os.tmpdir(), "logweave-syslog-size-"));
+      const collector = await Rsyslog.start(collectorDir, { maxMessageSize: "default", mmjsonparse: cookie === undefined ? {} : { cookie } });
+      try {
+        const app = cee ? "size-cee" : "size-plain";
+        const counts = await ship(app, collector.tcpPort, cee ? { cee: true } : {});
+        const records = await collector.waitFor((r) => r.filter((x) => x.appName === app).length >= LINES.length);
+        const mine = records.filter((r) => r.appName === app);
+        expect(mine).toHaveLength(LINES.length);
+        expect(mine.map((r) => r.json)).toEqual(LINES.map(() => "OK"));
+        const parsed = mine.map((r) => JSON.parse(cee ? r.msg.replace(/^@cee:/, "") : r.msg) as Record<string, unknown>);
+        expect(parsed.map((p) => p.i)).toEqual(LINES.map((_, i) => i));
+        parsed.forEach((record, i) => {
+          const line = LINES[i]!;
+          expect("logweave_truncated" in record, `line ${i}`).toBe(line.big);
+          if (!line.big) expect(record).toMatchObject({ msg: line.msg, ...line.fields });
+          else expect(record).toMatchObject({ level: 30, name: app, i });
+        });
+        expect(counts).toEqual({ dropped: 0, truncated: LINES.filter((l) => l.big).length });
+      } finally {
+        await collector.stop();
+        fs.rmSync(collectorDir, { recursive: true, force: true });
+      }
+    });
+  }
+});

@@ -2,12 +2,16 @@
  * The one buffering writer behind the stdout, stderr and file destinations.
  *
  * Lines are joined in memory and handed to the target in batches: at most one batch a turn of the
- * event loop, or sooner when 64 KiB are waiting. Every live writer is flushed synchronously on
- * `process` `"exit"`, so natural end, `process.exit()`, an uncaught exception and an unhandled
- * rejection lose nothing; `installSignalHandlers` does the same for SIGTERM / SIGINT.
+ * event loop, or sooner when 64 KiB are waiting. Every writer registers with the lifecycle
+ * (`src/lifecycle.ts`), which flushes it synchronously on `process` `"exit"` — natural end,
+ * `process.exit()`, an uncaught exception and an unhandled rejection lose nothing — and, when
+ * asked, on SIGTERM / SIGINT.
  */
-import fs from "node:fs";
+import { reportProblem } from "../diagnostics.js";
+import { deadlineFor, isExiting, trackFlushable } from "../lifecycle.js";
 import type { BufferOptions, Destination, FullPolicy } from "./destination.js";
+import { dropReportLine } from "./drop-report.js";
+import { sleepSync as sleep } from "./sleep.js";
 
 /**
  * What a {@link BufferedWriter} writes into: an fd seen through a small synchronous interface.
@@ -47,33 +51,9 @@ const MAX_MAX_BUFFER = 256 * 1024 * 1024;
 /** Retry delays after EAGAIN: start short, double up to the ceiling, reset on progress. */
 const RETRY_FIRST_MS = 1;
 const RETRY_LAST_MS = 16;
+/** Default `exitTimeoutMs`: how long `"drop"` waits for a reader that takes nothing. */
+const DEFAULT_EXIT_TIMEOUT_MS = 2_000;
 const NEWLINE = 0x0a;
-
-/**
- * Writes one `logweave: <what>: <code> <message>; <consequence>` line straight to fd 2.
- * Used for problems the logger cannot log about through itself. Never throws: a failing stderr
- * only loses the report.
- */
-export function reportProblem(what: string, err: unknown, consequence: string): void {
-  try {
-    fs.writeSync(2, `logweave: ${what}: ${describeError(err)}; ${consequence}\n`);
-  } catch {
-    // Nowhere left to report to.
-  }
-}
-
-/** `"<code> <message>"` for errno errors, the message alone otherwise. */
-function describeError(err: unknown): string {
-  try {
-    if (err instanceof Error) {
-      const code = (err as NodeJS.ErrnoException).code;
-      return code === undefined ? err.message : `${code} ${err.message}`;
-    }
-    return String(err);
-  } catch {
-    return "unknown error";
-  }
-}
 
 function errorCode(err: unknown): string | undefined {
   try {
@@ -84,14 +64,6 @@ function errorCode(err: unknown): string | undefined {
   }
 }
 
-/** The line that stands in for `count` lines that never reached the target. */
-function dropReport(count: number): string {
-  return (
-    `{"level":40,"time":${Date.now()},"name":"logweave",` +
-    `"msg":"logweave dropped lines","dropped":${count}}\n`
-  );
-}
-
 /** Number of `\n` bytes in `buf` from `from` on. */
 function countLines(buf: Buffer, from = 0): number {
   let count = 0;
@@ -99,151 +71,26 @@ function countLines(buf: Buffer, from = 0): number {
   return count;
 }
 
-let sleepCell: Int32Array | undefined;
-
-/** Blocks for `ms` without using the CPU (Node allows Atomics.wait on the main thread). */
-function sleep(ms: number): void {
-  sleepCell ??= new Int32Array(new SharedArrayBuffer(4));
-  Atomics.wait(sleepCell, 0, 0, ms);
-}
-
-const liveWriters = new Set<BufferedWriter>();
-let exitHookInstalled = false;
-/** Set on `"exit"`: no later turn will come, so lines taken from then on are written at once. */
-let exiting = false;
-
-function onExit(): void {
-  exiting = true;
-  flushAllSync();
-}
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on("exit", onExit);
-}
-
-/** True from the process `"exit"` event on: no later turn of the event loop will come. */
-export function isExiting(): boolean {
-  return exiting;
-}
-
-/** A destination flushed together with the buffered writers that is not one of them. */
-export interface Flushable {
-  /** Resolves when every line taken so far is out (or was discarded). */
-  flush(): Promise<void>;
-  /** Writes out every line taken so far before returning (may wait a bounded time). */
-  flushSync(): void;
-}
-
-const flushables = new Set<Flushable>();
-
-/**
- * Adds `target` to what {@link flushAllSync} and {@link flushAll} flush — and so to the exit and
- * signal flushes and the public `flush()` / `flushSync()` — until the returned function is
- * called. For destinations built on something other than a {@link BufferedWriter}, such as the
- * worker-thread transports.
- */
-export function trackFlushable(target: Flushable): () => void {
-  flushables.add(target);
-  installExitHook();
-  return () => {
-    flushables.delete(target);
-  };
-}
-
-const trackedDestinations = new WeakSet<object>();
-
-/**
- * Flushes a destination of the application's own with the others: on exit, on signals, and in
- * the public `flush()` / `flushSync()`. Called for every configured destination object; one that
- * has neither `flush` nor `flushSync`, or is tracked already, is left alone. Never throws.
- */
-export function trackDestination(d: Destination): void {
-  if (typeof d.flush !== "function" && typeof d.flushSync !== "function") return;
-  if (flushables.has(d as Flushable) || trackedDestinations.has(d)) return;
-  trackedDestinations.add(d);
-  flushables.add({
-    flush: async () => {
-      if (typeof d.flush === "function") await d.flush();
-      else d.flushSync?.();
-    },
-    flushSync: () => d.flushSync?.(),
-  });
-  installExitHook();
-}
-
-/**
- * Writes out, synchronously, everything every live writer holds. Installed once on `process`
- * `"exit"`; call it yourself before ending the process some other way. A full pipe is waited
- * for (1 ms sleeps) until its reader takes the data or goes away. Never throws.
- */
-export function flushAllSync(): void {
-  for (const writer of [...liveWriters, ...flushables]) {
-    try {
-      writer.flushSync();
-    } catch {
-      // flushSync does not throw; this guards the loop against a broken subclass or target.
-    }
-  }
-}
-
-/** Resolves when every live writer has written out (or discarded) every line taken so far. */
-export async function flushAll(): Promise<void> {
-  await Promise.all([...liveWriters, ...flushables].map((writer) => writer.flush()));
-}
-
-const signalListeners = new Map<NodeJS.Signals, () => void>();
-
-/**
- * On each of `signals`: flush every writer synchronously; then, when our listener was the only
- * one for that signal, remove it and send the signal again so the process dies by it as it would
- * have without us. When the application listens too, the rest is left to the application.
- * Calling it again adds only the signals not yet handled.
- */
-export function installSignalHandlers(
-  signals: readonly NodeJS.Signals[] = ["SIGTERM", "SIGINT"],
-): void {
-  for (const signal of signals) {
-    if (signalListeners.has(signal)) continue;
-    const listener = (): void => {
-      flushAllSync();
-      if (process.listenerCount(signal) === 1 && process.listeners(signal)[0] === listener) {
-        // With no listener left Node restores the default action, which the re-raise triggers.
-        process.removeListener(signal, listener);
-        signalListeners.delete(signal);
-        try {
-          process.kill(process.pid, signal);
-        } catch {
-          // Could not re-raise: the process goes on, as with an application listener.
-        }
-      }
-    };
-    process.on(signal, listener);
-    signalListeners.set(signal, listener);
-  }
-}
-
-/** Removes the listeners added by {@link installSignalHandlers}. */
-export function uninstallSignalHandlers(): void {
-  for (const [signal, listener] of signalListeners) process.removeListener(signal, listener);
-  signalListeners.clear();
-}
-
 /**
  * Buffers lines in memory and writes them to a {@link WriteTarget} in batches, never a syscall
  * per line. Handles partial writes (order kept), `EAGAIN` (retry on a short timer, no spinning),
  * `EPIPE` (stop quietly for good) and other errors (one report on stderr, the batch is dropped and
  * counted). Lines dropped for any reason are announced by one line written before the next data:
- * `{"level":40,…,"msg":"logweave dropped lines","dropped":N}`. Never throws into the caller.
+ * `{"level":40,…,"msg":"logweave dropped lines","dropped":N}`, in the format of the lines around
+ * it. With `onFull: "drop"` no wait is longer than `exitTimeoutMs`: a reader that never reads
+ * cannot hold the process at exit or a `flush()` forever. Never throws into the caller.
  */
 export class BufferedWriter implements Destination {
   /** True when the target is an interactive terminal. */
   readonly isTTY: boolean;
 
   private readonly target: WriteTarget;
-  private readonly maxBuffer: number;
-  private readonly onFull: FullPolicy;
+  private maxBuffer = DEFAULT_MAX_BUFFER;
+  private onFull: FullPolicy = "block";
+  private exitTimeoutMs = DEFAULT_EXIT_TIMEOUT_MS;
+  private readonly untrack: () => void;
+  /** The last line taken: the drop report is written in its format. */
+  private sample: string | undefined;
 
   /** Lines taken but not yet encoded, in order after `spill`. */
   private pending = "";
@@ -272,26 +119,39 @@ export class BufferedWriter implements Destination {
   private retryDelay = RETRY_FIRST_MS;
   private stopped = false;
   private reported = false;
+  private gaveUpReported = false;
 
   /**
    * @param target where bytes go.
-   * @param options `maxBuffer` (characters pending, default 8 MiB) and `onFull` (default
-   *   `"block"`).
+   * @param options `maxBuffer` (characters pending, default 8 MiB), `onFull` (default `"block"`)
+   *   and `exitTimeoutMs` (default 2 000; `"drop"` only).
    * @param isTTY whether the target is a terminal.
    */
   constructor(target: WriteTarget, options: BufferOptions = {}, isTTY = false) {
     this.target = target;
     this.isTTY = isTTY;
-    const max = options.maxBuffer;
-    this.maxBuffer =
-      typeof max === "number" && max >= 0 ? Math.min(max, MAX_MAX_BUFFER) : DEFAULT_MAX_BUFFER;
-    this.onFull = options.onFull === "drop" ? "drop" : "block";
-    liveWriters.add(this);
-    installExitHook();
+    this.setOptions(options);
+    this.untrack = trackFlushable(this);
     try {
       target.open?.();
     } catch (err) {
       this.reportOnce(err);
+    }
+  }
+
+  /**
+   * Applies `options` given (those left out keep their value): the writer of a file descriptor is
+   * shared, and the last options given for it win. Invalid values fall back to the defaults.
+   */
+  setOptions(options: BufferOptions): void {
+    const max = options.maxBuffer;
+    if (max !== undefined) {
+      this.maxBuffer = typeof max === "number" && max >= 0 ? Math.min(max, MAX_MAX_BUFFER) : DEFAULT_MAX_BUFFER;
+    }
+    if (options.onFull !== undefined) this.onFull = options.onFull === "drop" ? "drop" : "block";
+    const timeout = options.exitTimeoutMs;
+    if (timeout !== undefined) {
+      this.exitTimeoutMs = typeof timeout === "number" && timeout >= 0 && timeout < Infinity ? timeout : DEFAULT_EXIT_TIMEOUT_MS;
     }
   }
 
@@ -312,6 +172,28 @@ export class BufferedWriter implements Destination {
   /** True once output stopped for good (the reader went away, or `close()`). */
   get closed(): boolean {
     return this.stopped;
+  }
+
+  /**
+   * True while the target holds part of a line: a batch was cut by a partial write and its rest
+   * is still to come. Anything else written to the same file now would land inside that line.
+   */
+  get midLine(): boolean {
+    const chunk = this.chunk;
+    return chunk !== undefined && this.offset > 0 && this.offset < chunk.length && chunk[this.offset - 1] !== NEWLINE;
+  }
+
+  /**
+   * Takes a line of logweave's own (a problem report) to go out after the line under way, so it
+   * cannot split it. Not counted, never dropped at the cap. False when the writer is closed.
+   */
+  writeAside(line: string): boolean {
+    if (this.stopped) return false;
+    this.pending += line;
+    this.pendingLines++;
+    this.taken++;
+    if (this.retry === undefined) this.immediate ??= setImmediate(this.onImmediate);
+    return true;
   }
 
   /**
@@ -337,7 +219,8 @@ export class BufferedWriter implements Destination {
     this.pending += line;
     this.pendingLines++;
     this.taken++;
-    if (exiting) {
+    this.sample = line;
+    if (isExiting()) {
       this.flushSync();
       return;
     }
@@ -346,18 +229,49 @@ export class BufferedWriter implements Destination {
     else this.immediate ??= setImmediate(this.onImmediate);
   }
 
-  /** Resolves when every line taken so far has reached the target, or was discarded. */
+  /**
+   * Resolves when every line taken so far has reached the target, or was discarded; with
+   * `"drop"`, after `exitTimeoutMs` at the latest (the lines not written yet stay queued).
+   */
   flush(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ until: this.taken, resolve }));
+    return new Promise((resolve) => {
+      const waiter = { until: this.taken, resolve };
+      this.waiters.push(waiter);
+      if (this.onFull !== "drop") return;
+      // Not unref'd: the code awaiting the flush runs, at the latest exitTimeoutMs from now.
+      const timer = setTimeout(() => {
+        const i = this.waiters.indexOf(waiter);
+        if (i >= 0) this.waiters.splice(i, 1);
+        resolve();
+      }, this.exitTimeoutMs);
+      waiter.resolve = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   /**
    * Writes out everything now. When the target is full (`EAGAIN`) it sleeps 1 ms and tries
-   * again until all is written, discarded, or the reader is gone.
+   * again until all is written, discarded, or the reader is gone. With `"drop"` it stops trying
+   * `exitTimeoutMs` after `startedAt` (or after the process started ending): at exit, what is
+   * left is then dropped, counted and reported on stderr; otherwise it stays queued.
    */
-  flushSync(): void {
-    while (this.writeSome()) sleep(1);
+  flushSync(startedAt?: number): void {
+    if (this.onFull !== "drop") {
+      while (this.writeSome()) sleep(1);
+      return;
+    }
+    const deadline = deadlineFor(this.exitTimeoutMs, startedAt);
+    while (this.writeSome()) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        if (isExiting()) this.dropHeldAtExit();
+        return;
+      }
+      sleep(Math.min(1, left));
+    }
   }
 
   /** Writes out what is held, then releases the target; later writes are ignored. */
@@ -414,9 +328,10 @@ export class BufferedWriter implements Destination {
           this.stop();
           return false;
         }
-        this.reportOnce(err);
         if (this.chunkReport > 0) reportFailed = true;
         this.dropChunk();
+        // After the drop: a report routed through this writer would queue behind a failing batch.
+        this.reportOnce(err);
         continue;
       }
       if (!(written > 0)) return this.waitForRoom(); // wrote nothing without an error: back off
@@ -438,7 +353,7 @@ export class BufferedWriter implements Destination {
     this.chunkStarted = false;
     this.chunkReport = 0;
     if (withReport && this.unreported > 0) {
-      this.chunk = Buffer.from((this.brokenLine ? "\n" : "") + dropReport(this.unreported));
+      this.chunk = Buffer.from((this.brokenLine ? "\n" : "") + dropReportLine(this.unreported, this.sample, this.isTTY));
       this.chunkLines = 0;
       this.chunkReport = this.unreported;
       this.unreported = 0;
@@ -503,9 +418,40 @@ export class BufferedWriter implements Destination {
   private waitForRoom(): true {
     if (this.retry === undefined) {
       this.retry = setTimeout(this.onRetry, this.retryDelay);
+      // "drop" never holds the process open for a reader that does not read: at the end the
+      // exit flush gives it exitTimeoutMs, no more.
+      if (this.onFull === "drop") this.retry.unref();
       this.retryDelay = Math.min(this.retryDelay * 2, RETRY_LAST_MS);
     }
     return true;
+  }
+
+  /**
+   * The process is ending and the reader took nothing in time: everything held is dropped and
+   * counted; the count goes to stderr (the target itself is full), once per writer.
+   */
+  private dropHeldAtExit(): void {
+    let lines = this.pendingLines + (this.spill === undefined ? 0 : this.spillLines);
+    if (this.chunk !== undefined) {
+      lines += this.chunkReport > 0 ? 0 : countLines(this.chunk, this.offset);
+      if (this.chunkReport > 0) this.unreported += this.chunkReport;
+      this.settled += this.chunkLines;
+    }
+    this.settled += this.pendingLines + (this.spill === undefined ? 0 : this.spillLines);
+    this.pending = "";
+    this.pendingLines = 0;
+    this.spill = undefined;
+    this.chunk = undefined;
+    this.unreported += lines;
+    if (!this.gaveUpReported && this.unreported > 0) {
+      this.gaveUpReported = true;
+      reportProblem(
+        `cannot write to ${this.target.name}`,
+        new Error(`it took nothing for ${this.exitTimeoutMs} ms`),
+        `${this.unreported} lines dropped at exit (onFull: "drop")`,
+      );
+    }
+    this.resolveWaiters();
   }
 
   private settleIdle(): void {
@@ -530,7 +476,7 @@ export class BufferedWriter implements Destination {
     this.retry = undefined;
     this.immediate = undefined;
     this.settled = this.taken;
-    liveWriters.delete(this);
+    this.untrack();
     this.resolveWaiters();
   }
 

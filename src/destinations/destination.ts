@@ -37,6 +37,13 @@ export interface BufferOptions {
    * the line and counts it; the count is reported in a later line.
    */
   onFull?: FullPolicy;
+  /**
+   * With `onFull: "drop"`: the longest any wait for the reader lasts — `flush()`, `flushSync()`
+   * and the flush at process end (exit, or SIGTERM / SIGINT with `handleSignals`). At the end,
+   * what the reader has not taken by then is dropped, counted and reported on stderr. Default
+   * 2 000 ms. `"block"` waits as long as the reader needs.
+   */
+  exitTimeoutMs?: number;
 }
 
 /**

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import tty from "node:tty";
 import type { BufferOptions } from "./destination.js";
 import type { BufferedDestination } from "./destination.js";
+import { routeReports } from "../diagnostics.js";
 import { BufferedWriter, type WriteTarget } from "./buffered.js";
 
 /** Writes straight to a file descriptor with `fs.writeSync`. */
@@ -40,32 +41,59 @@ function isTTY(fd: number): boolean {
   }
 }
 
-function fdDestination(
-  fd: 1 | 2,
-  name: string,
-  options: BufferOptions | undefined,
-): BufferedWriter {
-  touchStream(fd);
-  return new BufferedWriter(new FdTarget(fd, name), options, isTTY(fd));
+/** The writer of each open file (by device and inode), so two fds on one pipe share it. */
+const writers = new Map<string, BufferedWriter>();
+/** The writer of fd 1 and fd 2 once looked up. */
+const byFd: Array<BufferedWriter | undefined> = [];
+
+/** What fd refers to: the same pipe, file or terminal gives the same key. Never throws. */
+function openFileKey(fd: number): string {
+  try {
+    const st = fs.fstatSync(fd);
+    return `${st.dev}:${st.ino}:${st.rdev}`;
+  } catch {
+    return `fd ${fd}`;
+  }
 }
 
-let stdoutShared: BufferedWriter | undefined;
-let stderrShared: BufferedWriter | undefined;
+/**
+ * The one writer of `fd`: every destination on it shares it, and so does the other standard fd
+ * when both refer to the same pipe or file (`2>&1`), so no two writers can splice their lines
+ * into each other under backpressure. `options` given are applied to it.
+ */
+function fdWriter(fd: 1 | 2, name: string, options: BufferOptions | undefined): BufferedWriter {
+  let writer = byFd[fd];
+  if (writer === undefined || writer.closed) {
+    const key = openFileKey(fd);
+    writer = writers.get(key);
+    if (writer === undefined || writer.closed) {
+      touchStream(fd);
+      const created = new BufferedWriter(new FdTarget(fd, name), options, isTTY(fd));
+      writers.set(key, created);
+      // logweave's own reports go to fd 2 directly, except while this writer of the same file
+      // is in the middle of a line: then they queue behind it.
+      if (key === openFileKey(2)) routeReports((line) => created.midLine && created.writeAside(line));
+      writer = created;
+    }
+    byFd[fd] = writer;
+  }
+  if (options !== undefined) writer.setOptions(options);
+  return writer;
+}
 
 /**
- * A buffered destination on fd 1. Without options it returns the same writer every time, so
- * every logger shares one buffer and lines stay in order; with options, a new writer.
+ * The buffered destination on fd 1. There is one per process (shared by every logger, and with
+ * {@link stderrDestination} when fd 2 is the same pipe or file), so lines never interleave
+ * mid-line and stay in order. `options` given apply to that one writer; the last given win.
  */
 export function stdoutDestination(options?: BufferOptions): BufferedDestination {
-  if (options !== undefined) return fdDestination(1, "stdout", options);
-  return (stdoutShared ??= fdDestination(1, "stdout", undefined));
+  return fdWriter(1, "stdout", options);
 }
 
 /**
- * A buffered destination on fd 2. Without options it returns the same writer every time; with
- * options, a new writer.
+ * The buffered destination on fd 2: one per process, shared like {@link stdoutDestination}'s.
+ * `options` given apply to that one writer.
  */
 export function stderrDestination(options?: BufferOptions): BufferedDestination {
-  if (options !== undefined) return fdDestination(2, "stderr", options);
-  return (stderrShared ??= fdDestination(2, "stderr", undefined));
+  return fdWriter(2, "stderr", options);
 }

@@ -9,7 +9,7 @@
  */
 import fs from "node:fs";
 import http from "node:http";
-import { reportProblem } from "../destinations/buffered.js";
+import { reportProblem } from "../diagnostics.js";
 import { httpUrl } from "./otlp-endpoint.js";
 import { otlpEnvironment } from "./otlp-env.js";
 import type { OtlpSinkOptions } from "./otlp-sink.js";

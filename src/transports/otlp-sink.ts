@@ -8,7 +8,7 @@ import http from "node:http";
 import https from "node:https";
 import { parentPort } from "node:worker_threads";
 import { gzipSync } from "node:zlib";
-import { reportProblem } from "../destinations/buffered.js";
+import { reportProblem } from "../diagnostics.js";
 import { parseLine } from "./line.js";
 import { Pacing } from "./otlp-pacing.js";
 import { endpointName } from "./otlp-endpoint.js";

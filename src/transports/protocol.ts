@@ -20,10 +20,12 @@ export const Slot = {
   ready: 3,
   /** Sequence number of the last `lines` message the worker has taken in (its lines now count in `held`). */
   received: 4,
+  /** Messages cut to fit the collector's size limit so far. */
+  truncated: 5,
 } as const;
 
 /** Number of Int32 slots in the control buffer. */
-export const CONTROL_SLOTS = 5;
+export const CONTROL_SLOTS = 6;
 
 /**
  * Message: lines for the collector (each ends with `\n`), numbered `seq` (1, 2, 3…), and how

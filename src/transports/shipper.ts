@@ -3,7 +3,7 @@
  * drain bookkeeping. One shipper per worker, one batch in flight at a time, so lines reach the
  * collector in the order they were logged.
  */
-import { reportProblem } from "../destinations/buffered.js";
+import { reportProblem } from "../diagnostics.js";
 import { dropReportLine } from "./line.js";
 import type { FromWorker, ShipSettings } from "./protocol.js";
 import { Slot } from "./protocol.js";
@@ -12,6 +12,12 @@ import { ShipError, type Sink } from "./sink.js";
 
 /** Retry pace while draining at exit: the deadline is short, so try often. */
 const DRAIN_RETRY_MS = 50;
+/**
+ * How often an idle shipper asks a sink without acknowledgements whether the collector has read
+ * what it was sent: while someone waits (a flush, the exit), and otherwise.
+ */
+const CONFIRM_POLL_HURRIED_MS = 1;
+const CONFIRM_POLL_MS = 200;
 /** At most one problem report of each kind per this interval, so a flapping collector cannot flood stderr. */
 const REPORT_INTERVAL_MS = 60_000;
 
@@ -24,9 +30,15 @@ export class Shipper {
   private batchReport = 0;
   private batchChars = 0;
 
-  /** Lines received and lines settled (shipped or dropped), and the message marks between them. */
+  /**
+   * Lines received; lines done (handed to the sink, or dropped); lines settled (done, and read
+   * by the collector when the sink can tell); and the message marks between them.
+   */
   private received = 0;
+  private doneLines = 0;
   private settledLines = 0;
+  /** Past the final deadline: what the sink has not confirmed counts as settled (it was dropped). */
+  private givenUp = false;
   private readonly marks: Array<{ seq: number; upTo: number }> = [];
   private settledSeq = 0;
   private readonly flushWaits: number[] = [];
@@ -35,6 +47,8 @@ export class Shipper {
   private failures = 0;
   private pumping = false;
   private wake: (() => void) | undefined;
+  /** Ends an idle wait for the collector's confirmation early: new lines, a flush, a drain. */
+  private idleWake: (() => void) | undefined;
   private deadline: number | undefined;
   private deadlineTimer: NodeJS.Timeout | undefined;
   /** At the deadline, drop what is left (the process is ending or the transport closing). */
@@ -78,17 +92,21 @@ export class Shipper {
     Atomics.store(this.control, Slot.received, seq);
     if (dropped > 0) {
       this.drop(dropped);
-      this.settledLines += dropped;
+      this.doneLines += dropped;
     }
     this.publishHeld();
     this.settleMarks();
+    this.idleWake?.();
     this.pump();
   }
 
   /** Posts `flushed` once every message up to `seq` is settled. */
   requestFlush(seq: number): void {
     if (this.settledSeq >= seq) this.post({ t: "flushed", seq });
-    else this.flushWaits.push(seq);
+    else {
+      this.flushWaits.push(seq);
+      this.idleWake?.();
+    }
   }
 
   /**
@@ -102,6 +120,7 @@ export class Shipper {
     if (this.deadlineTimer !== undefined) clearTimeout(this.deadlineTimer);
     this.deadlineTimer = setTimeout(() => this.expire(), Math.max(0, this.deadline - Date.now()));
     this.wake?.();
+    this.idleWake?.();
     this.pump();
   }
 
@@ -113,14 +132,15 @@ export class Shipper {
     this.drain(deadline, true);
     // Until the deadline: past it, what is left (a drop report the dead collector will not take
     // either, say) is given up, not retried forever.
-    while ((this.batch !== undefined || this.queue.length > 0) && Date.now() < deadline) {
+    while ((this.batch !== undefined || this.queue.length > 0 || this.sinkOwes()) && Date.now() < deadline && !this.givenUp) {
       await new Promise<void>((resolve) => setTimeout(resolve, 10));
       this.pump();
     }
-    if (this.batch !== undefined || this.queue.length > 0) this.expire();
+    if (this.batch !== undefined || this.queue.length > 0 || this.sinkOwes()) this.expire();
     this.stopped = true;
     if (this.deadlineTimer !== undefined) clearTimeout(this.deadlineTimer);
     this.wake?.();
+    this.idleWake?.();
     this.sink.close();
   }
 
@@ -133,13 +153,32 @@ export class Shipper {
     try {
       while (!this.stopped) {
         if (this.batch === undefined && !this.nextBatch()) {
-          this.endDrain();
-          break;
+          if (!this.sinkOwes()) {
+            this.endDrain();
+            break;
+          }
+          // Nothing to send, but the sink has lines to send again or not yet read: settle them.
+          try {
+            await (this.sink.settle as (hurry: boolean) => Promise<void>)(this.hurried());
+          } catch (err) {
+            if (this.stopped) break;
+            this.failures++;
+            this.reportOutage(err);
+            await this.pause(this.retryDelay(err));
+            continue;
+          }
+          this.failures = 0;
+          this.publishHeld();
+          this.settleMarks();
+          if (this.sinkOwes() && this.queue.length === 0 && this.unreported === 0) {
+            await this.idle(this.hurried() ? CONFIRM_POLL_HURRIED_MS : CONFIRM_POLL_MS);
+          }
+          continue;
         }
         const batch = this.batch as string[];
         let refused: number;
         try {
-          refused = await this.sink.send(batch);
+          refused = await this.sink.send(batch, batch.length - this.batchUserLines);
         } catch (err) {
           if (this.stopped || this.batch !== batch) continue; // expired meanwhile
           if (err instanceof ShipError && !err.retryable) {
@@ -187,7 +226,7 @@ export class Shipper {
   private finishBatch(dropped: number): void {
     this.batch = undefined;
     if (dropped > 0) this.drop(dropped);
-    this.settledLines += this.batchUserLines;
+    this.doneLines += this.batchUserLines;
     this.batchUserLines = 0;
     this.batchReport = 0;
     this.batchChars = 0;
@@ -212,15 +251,20 @@ export class Shipper {
     this.deadlineTimer = undefined;
     this.deadline = undefined;
     if (!this.final) return;
-    const left = (this.batch === undefined ? 0 : this.batchUserLines) + this.queue.length;
+    this.updateSettled();
+    const unread = Math.max(0, this.doneLines - this.settledLines);
+    const left = (this.batch === undefined ? 0 : this.batchUserLines) + this.queue.length + unread;
     // Report before settling anything: settling wakes the application thread, which then ends the process.
     if (left > 0) {
-      reportProblem(`cannot ship to ${this.sink.name}`, new Error("the collector did not take them in time"), `${left} lines lost at exit`);
+      const note = unread > 0 ? ` (${unread} of them sent but not yet read by the collector: they arrive if it reads them)` : "";
+      reportProblem(`cannot ship to ${this.sink.name}`, new Error("the collector did not take them in time"), `${left} lines lost at exit${note}`);
     }
+    if (unread > 0) Atomics.add(this.control, Slot.dropped, unread);
+    this.givenUp = true;
     const queued = this.queue.clear();
     if (queued > 0) {
       this.drop(queued);
-      this.settledLines += queued;
+      this.doneLines += queued;
     }
     if (this.batch !== undefined) this.dropBatch(this.batchUserLines);
     this.publishHeld();
@@ -236,7 +280,41 @@ export class Shipper {
     this.deadline = undefined;
   }
 
+  /** True while the sink owes something (lines to send again, or not known to be read). */
+  private sinkOwes(): boolean {
+    return !this.givenUp && this.sink.busy?.() === true && this.sink.settle !== undefined;
+  }
+
+  /** True while someone waits: a flush, a drain or the exit. */
+  private hurried(): boolean {
+    return this.deadline !== undefined || this.flushWaits.length > 0;
+  }
+
+  /** Waits `ms`, or less when lines, a flush or a drain come in. */
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done(): void {
+        clearTimeout(timer);
+        if (self.idleWake === done) self.idleWake = undefined;
+        resolve();
+      }
+      this.idleWake = done;
+    });
+  }
+
+  /**
+   * Lines done and, for a sink that can tell, read by the collector: never fewer than before
+   * (a line counted read is not unread by a lost connection, only sent again).
+   */
+  private updateSettled(): void {
+    const unread = this.givenUp ? 0 : (this.sink.pendingLines?.() ?? 0);
+    this.settledLines = Math.max(this.settledLines, this.doneLines - unread);
+  }
+
   private settleMarks(): void {
+    this.updateSettled();
     let seq = this.settledSeq;
     while (this.marks.length > 0 && (this.marks[0] as { upTo: number }).upTo <= this.settledLines) {
       seq = (this.marks.shift() as { seq: number }).seq;
@@ -254,13 +332,15 @@ export class Shipper {
     }
   }
 
-  /** Characters held: queued and in flight. */
+  /** Characters held: queued, in flight, and kept by the sink to send again. */
   private held(): number {
-    return this.queue.chars + this.batchChars;
+    return this.queue.chars + this.batchChars + (this.givenUp ? 0 : (this.sink.heldChars?.() ?? 0));
   }
 
   private publishHeld(): void {
     Atomics.store(this.control, Slot.held, Math.min(this.held(), 0x7fffffff));
+    const truncated = this.sink.truncated;
+    if (truncated !== undefined) Atomics.store(this.control, Slot.truncated, Math.min(truncated, 0x7fffffff));
   }
 
   /** Exponential backoff with jitter, or the collector's hint; short and steady while draining. */

@@ -90,12 +90,17 @@ export interface SyslogHeader {
  * line. Never throws.
  */
 export function syslogMessage(line: HeaderFacts, header: SyslogHeader): string {
+  return syslogHead(line, header) + messageText(line);
+}
+
+/** Everything of {@link syslogMessage} before MSG (ends with the space before it). Never throws. */
+export function syslogHead(line: HeaderFacts, header: SyslogHeader): string {
   const pri = header.facility * 8 + severityOf(line.level);
   return (
     `<${pri}>1 ${timestamp(line.time)} ${headerField(line.hostname ?? header.hostname, 255)} ` +
     `${headerField(line.name ?? header.appName, 48)} ` +
     `${headerField(line.pid === undefined ? header.procId : String(line.pid), 128)} ` +
-    `${headerField(header.msgId, 32)} - ${messageText(line)}`
+    `${headerField(header.msgId, 32)} - `
   );
 }
 
@@ -135,7 +140,11 @@ function timestamp(time: number): string {
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
-function messageText(line: HeaderFacts): string {
+/**
+ * MSG for `line`: a JSON line with non-ASCII written as `\u` escapes (plain ASCII, the same
+ * JSON); other text as UTF-8 after the byte-order mark RFC 5424 asks for. Never throws.
+ */
+export function messageText(line: HeaderFacts): string {
   const text = line.text;
   if (!NON_ASCII.test(text)) return text;
   // Inside valid JSON, non-ASCII can only sit in strings, where \u escapes mean the same.

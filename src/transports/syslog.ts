@@ -25,19 +25,32 @@ export interface SyslogTransportOptions extends TransportOptions {
   /** MSGID of every message. Default none (`-`). */
   msgId?: string;
   /**
-   * Messages larger than this many bytes are dropped and counted, never cut (a cut JSON line is
-   * not JSON). Default: no limit over TCP, 65 000 over UDP. Match your collector's limit
-   * (rsyslog's `maxMessageSize` is 8 KiB unless raised).
+   * Largest message in bytes, header included: the collector's limit. A larger line has its JSON
+   * values cut to fit — longest user strings first, the message last — and stays one valid JSON
+   * object, with `logweave_truncated: <bytes cut>`; cut messages are counted
+   * (`transport.truncated`). Default 8 096, rsyslog's default `maxMessageSize` (its "8k");
+   * raise both together.
    */
   maxMessageBytes?: number;
+  /**
+   * Put the `@cee:` cookie before each JSON message, as rsyslog's `mmjsonparse` expects by
+   * default (and CEE-enhanced syslog readers). Default false.
+   */
+  cee?: boolean;
   /** TCP connect timeout. Default 5 000 ms. */
   connectTimeoutMs?: number;
   /**
-   * TCP: what was written this long before a connection was found lost is written again on the
-   * next one (duplicates possible, silent loss much less so). Default 2 000 ms; 0 turns it off.
+   * TCP, to a collector on another host: how many bytes its kernel may hold that it has not read
+   * yet. The transport cannot see that queue (it reads the local ones from `/proc/net/tcp`), so it
+   * keeps that many of the last bytes sent and sends them again after a lost connection. Default
+   * 1 MiB; raise it to the collector's receive buffer for at-least-once delivery through a
+   * collector that hangs and dies.
    */
-  resendWindowMs?: number;
+  remoteUnreadBytes?: number;
 }
+
+/** rsyslog's default `maxMessageSize` ("8k"): the largest message it takes whole. */
+const RSYSLOG_MAX_MESSAGE_BYTES = 8096;
 
 function defaultAppName(): string {
   const script = process.argv[1];
@@ -61,14 +74,15 @@ export function syslogSinkOptions(options: SyslogTransportOptions): SyslogSinkOp
   if (!Number.isInteger(facility) || facility < 0 || facility > 23) {
     throw new TypeError(`syslogTransport: facility must be a facility name or 0–23; got ${JSON.stringify(facilityOption)}`);
   }
-  const maxMessageBytes = options.maxMessageBytes ?? (protocol === "udp" ? 65_000 : Infinity);
+  const maxMessageBytes = options.maxMessageBytes ?? RSYSLOG_MAX_MESSAGE_BYTES;
   if (typeof maxMessageBytes !== "number" || !(maxMessageBytes > 0)) {
     throw new TypeError(`syslogTransport: maxMessageBytes must be a positive number; got ${String(maxMessageBytes)}`);
   }
+  if (options.cee !== undefined && typeof options.cee !== "boolean") throw new TypeError("syslogTransport: cee must be a boolean");
   const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
-  const resendWindowMs = options.resendWindowMs ?? 2_000;
-  if (!(connectTimeoutMs > 0) || !(resendWindowMs >= 0)) {
-    throw new TypeError("syslogTransport: connectTimeoutMs must be positive and resendWindowMs not negative");
+  const remoteUnreadBytes = options.remoteUnreadBytes ?? 1024 * 1024;
+  if (!(connectTimeoutMs > 0) || !(remoteUnreadBytes >= 0)) {
+    throw new TypeError("syslogTransport: connectTimeoutMs must be positive and remoteUnreadBytes not negative");
   }
   return {
     protocol,
@@ -82,8 +96,9 @@ export function syslogSinkOptions(options: SyslogTransportOptions): SyslogSinkOp
       msgId: options.msgId === undefined ? "-" : headerField(options.msgId, 32),
     },
     maxMessageBytes,
+    cee: options.cee === true,
     connectTimeoutMs,
-    resendWindowMs,
+    remoteUnreadBytes,
   };
 }
 
@@ -93,7 +108,8 @@ export function syslogSinkOptions(options: SyslogTransportOptions): SyslogSinkOp
  * message — severity from the level, APP-NAME from the logger name, TIMESTAMP from `time`, MSG
  * the JSON line. Batched, with a bounded queue, retries with backoff while the collector is down
  * (lines beyond the queue are dropped, counted, and announced by a "logweave dropped lines" line
- * once shipping resumes), and a bounded wait on exit. Throws a `TypeError` for bad options.
+ * once shipping resumes), and a bounded wait on exit. Throws a `TypeError` for bad options, and
+ * an Error when the worker module is not there (an application bundled into one file).
  */
 export function syslogTransport(options: SyslogTransportOptions = {}): TransportDestination {
   const sink = syslogSinkOptions(options);

@@ -2,8 +2,11 @@
  * The application-thread side of a transport: a {@link Destination} that hands lines to a
  * worker thread, which ships them to a collector. Logging never waits for the network.
  */
+import fs from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { isExiting, reportProblem, trackFlushable } from "../destinations/buffered.js";
+import { reportProblem } from "../diagnostics.js";
+import { deadlineFor, isExiting, trackFlushable } from "../lifecycle.js";
 import type { Destination } from "../destinations/destination.js";
 import {
   CONTROL_SLOTS,
@@ -44,20 +47,27 @@ export interface TransportDestination extends Destination {
   /** Always true: it reads the lines to ship them, so they are written in `json`. */
   readonly readsJson: true;
   /**
-   * Resolves when every line written so far was handed to the collector, or dropped, or
+   * Resolves when every line written so far was delivered — handed to the collector, and for
+   * plain TCP syslog also no longer held unread in the kernels' buffers — or dropped, or
    * `exitTimeoutMs` passed (a collector that is down must not hang `await flush(); process.exit()`;
    * the lines stay queued). Never rejects.
    */
   flush(): Promise<void>;
   /**
-   * Blocks (Atomics.wait, no CPU) until every line written so far was handed to the collector,
-   * or `exitTimeoutMs` passed. Runs on process exit by itself.
+   * Blocks (Atomics.wait, no CPU) until every line written so far was delivered (as for
+   * {@link TransportDestination.flush}), or `exitTimeoutMs` passed. Runs on process exit by itself;
+   * there, what is not delivered by then is counted as dropped and reported on stderr.
    */
   flushSync(): void;
   /** Ships what is held (waiting at most `exitTimeoutMs`), then stops the worker. Later lines are ignored. */
   close(): Promise<void>;
-  /** Lines dropped so far (queue full, refused by the collector, or not shipped before exit). */
+  /**
+   * Lines dropped so far (queue full, refused by the collector, or not delivered before exit —
+   * for plain TCP syslog, delivered means the collector can have read them).
+   */
   readonly dropped: number;
+  /** Messages so far whose values were cut to fit the collector's size limit (syslog). */
+  readonly truncated: number;
   /** Characters waiting for the collector. */
   readonly held: number;
 }
@@ -73,6 +83,28 @@ function positive(value: unknown, fallback: number, name: string): number {
     throw new TypeError(`logweave transport: ${name} must be a positive number; got ${String(value)}`);
   }
   return value;
+}
+
+/**
+ * The URL of the worker module (`worker.js`, beside this module). Throws an Error that says what
+ * to do when it cannot be there: an application bundled into one file carries this module but
+ * not the worker and its imports, and a worker that fails to load would lose every line.
+ */
+export function workerUrl(): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL("./worker.js", import.meta.url);
+  } catch {
+    url = undefined; // no module URL: a CommonJS bundle
+  }
+  if (url !== undefined && (url.protocol !== "file:" || fs.existsSync(fileURLToPath(url)))) return url;
+  throw new Error(
+    "logweave/transports: the transport worker " +
+      (url === undefined ? "cannot be located (this code has no module URL: bundled as CommonJS?)" : `file ${fileURLToPath(url)} is missing`) +
+      ". The transports ship from a worker thread loaded from logweave's own files, which a bundle does not contain: " +
+      "keep logweave external to the bundle (esbuild --external:logweave, Rollup external: [/^logweave/], " +
+      "webpack externals) so it loads from node_modules. Nothing was configured.",
+  );
 }
 
 /** Applies defaults to the shared options; throws a `TypeError` naming a bad one. */
@@ -117,12 +149,13 @@ export class WorkerTransport implements TransportDestination {
    */
   constructor(sink: SinkSpec, options: TransportOptions, private readonly name: string) {
     const settings = shipSettings(options);
+    const url = workerUrl();
     this.maxQueue = settings.maxQueue;
     this.exitTimeoutMs = settings.exitTimeoutMs;
     const control = new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT);
     this.control = new Int32Array(control);
     const init: WorkerInit = { sink, ship: settings, control };
-    this.worker = new Worker(new URL("./worker.js", import.meta.url), { workerData: init });
+    this.worker = new Worker(url, { workerData: init });
     this.worker.on("message", (message: FromWorker) => this.onMessage(message));
     this.worker.on("error", (err) => {
       reportProblem(`transport worker for ${this.name} failed`, err, "lines to it are dropped");
@@ -137,6 +170,10 @@ export class WorkerTransport implements TransportDestination {
 
   get dropped(): number {
     return Atomics.load(this.control, Slot.dropped);
+  }
+
+  get truncated(): number {
+    return Atomics.load(this.control, Slot.truncated);
   }
 
   get held(): number {
@@ -180,11 +217,12 @@ export class WorkerTransport implements TransportDestination {
     });
   }
 
-  flushSync(): void {
+  flushSync(startedAt?: number): void {
     this.send();
     const seq = this.seq;
     if (this.dead || Atomics.load(this.control, Slot.settled) >= seq) return;
-    const deadline = Date.now() + this.exitTimeoutMs;
+    // At exit every destination's wait counts from the same start: the end stays bounded.
+    const deadline = deadlineFor(this.exitTimeoutMs, startedAt);
     this.post({ t: "drain", deadline, final: isExiting() });
     for (;;) {
       const settled = Atomics.load(this.control, Slot.settled);

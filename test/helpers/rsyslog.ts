@@ -1,7 +1,9 @@
 /**
  * A real rsyslog for the syslog transport tests: own config in a temp dir, TCP (imtcp, octet
  * counting on by default) and UDP (imudp) inputs on loopback, everything written by omfile to
- * one file with the parsed RFC 5424 header fields, run in the foreground by the test.
+ * one file with the parsed RFC 5424 header fields, run in the foreground by the test. It can be
+ * hung (SIGSTOP), resumed, killed (SIGKILL) and started again on the same ports; it can run with
+ * its default message size limit and parse every message with `mmjsonparse`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import dgram from "node:dgram";
@@ -50,7 +52,17 @@ export interface Received {
   procId: string;
   hostname: string;
   timestamp: string;
+  /** mmjsonparse's verdict (`"OK"`, `"FAIL"`), or `""` when it does not run. */
+  json: string;
   msg: string;
+}
+
+/** How the rsyslog under test is set up. */
+export interface RsyslogOptions {
+  /** `maxMessageSize`: `"default"` leaves rsyslog's own (8096 bytes). Default `"256k"`. */
+  maxMessageSize?: string;
+  /** Run `mmjsonparse` on every message; `cookie` as its parameter (its default is `"@cee:"`). */
+  mmjsonparse?: { cookie?: string };
 }
 
 /** A running rsyslogd, restartable on the same ports. */
@@ -66,29 +78,61 @@ export class Rsyslog {
     private readonly dir: string,
     readonly tcpPort: number,
     readonly udpPort: number,
+    options: RsyslogOptions,
   ) {
     this.file = path.join(dir, "received.log");
     this.conf = path.join(dir, "rsyslog.conf");
     this.pidFile = path.join(dir, "rsyslogd.pid");
-    // The template puts one record on one line: parsed header fields, then MSG as received.
+    const size = options.maxMessageSize ?? "256k";
+    const json = options.mmjsonparse;
+    const cookie = json?.cookie === undefined ? "" : ` cookie="${json.cookie}"`;
+    // The template puts one record on one line: parsed header fields, mmjsonparse's verdict,
+    // then MSG as received.
     fs.writeFileSync(
       this.conf,
-      `global(workDirectory="${dir}" maxMessageSize="256k")
+      `global(workDirectory="${dir}"${size === "default" ? "" : ` maxMessageSize="${size}"`})
 module(load="imtcp")
 module(load="imudp")
-template(name="fields" type="string" string="%syslogseverity%|%syslogfacility%|%app-name%|%procid%|%hostname%|%timereported:::date-rfc3339%|%msg%\\n")
+${json === undefined ? "" : 'module(load="mmjsonparse")'}
+template(name="fields" type="string" string="%syslogseverity%|%syslogfacility%|%app-name%|%procid%|%hostname%|%timereported:::date-rfc3339%|%$.json%|%msg%\\n")
 input(type="imtcp" port="${tcpPort}" address="127.0.0.1")
 input(type="imudp" port="${udpPort}" address="127.0.0.1" rcvBufSize="8m")
+${json === undefined ? "" : `action(type="mmjsonparse"${cookie})\nset $.json = $parsesuccess;`}
 *.* action(type="omfile" file="${this.file}" template="fields")
 `,
     );
   }
 
   /** Starts rsyslogd in `dir` on fresh ports and waits until both inputs take messages. */
-  static async start(dir: string): Promise<Rsyslog> {
-    const rsyslog = new Rsyslog(findRsyslogd(), dir, await freePort(), await freePort());
+  static async start(dir: string, options: RsyslogOptions = {}): Promise<Rsyslog> {
+    const rsyslog = new Rsyslog(findRsyslogd(), dir, await freePort(), await freePort(), options);
     await rsyslog.startAgain();
     return rsyslog;
+  }
+
+  /** The process id of the running rsyslogd (for reading its sockets), or `undefined`. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Hangs rsyslogd (SIGSTOP): it keeps its connections open and reads nothing. */
+  hang(): void {
+    this.child?.kill("SIGSTOP");
+  }
+
+  /** Lets a hung rsyslogd run again (SIGCONT). */
+  resume(): void {
+    this.child?.kill("SIGCONT");
+  }
+
+  /** Kills rsyslogd (SIGKILL, also when hung) and waits for it to exit: what it had not read is lost. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill("SIGKILL");
+    await exited;
   }
 
   /** Starts rsyslogd (again) on the same ports and waits until it takes messages. */
@@ -123,7 +167,7 @@ input(type="imudp" port="${udpPort}" address="127.0.0.1" rcvBufSize="8m")
     for (const line of text.split("\n")) {
       if (line === "") continue;
       const parts = line.split("|");
-      const [severity, facility, appName, procId, hostname, timestamp] = parts;
+      const [severity, facility, appName, procId, hostname, timestamp, json] = parts;
       const record = {
         severity: Number(severity),
         facility: Number(facility),
@@ -131,7 +175,8 @@ input(type="imudp" port="${udpPort}" address="127.0.0.1" rcvBufSize="8m")
         procId: procId ?? "",
         hostname: hostname ?? "",
         timestamp: timestamp ?? "",
-        msg: parts.slice(6).join("|"),
+        json: json ?? "",
+        msg: parts.slice(7).join("|"),
       };
       if (record.appName !== "probe") out.push(record);
     }
