@@ -14,11 +14,11 @@
  */
 import type { EnclosingFunction } from "../core/call.js";
 import { child, flag, functionPart, isNode, isTransparent, items, skipTransparent, text, type SwcNode } from "./ast.js";
-import { CandidateCalls, statementCall, type CallContext, type CallSlot, type CandidateCall } from "./candidate-calls.js";
+import { CandidateCalls, statementCall, type CallSlot, type CandidateCall } from "./candidate-calls.js";
 import { EditFacts, type ImportFacts, type StatementSlot } from "./edit-facts.js";
 import { assignmentTargetName, boundFunction, memberFunction, propertyName, type NameHint } from "./enclosing-functions.js";
 import { ScopeAnalysis, variableKind, type ClassFacts } from "./scope-analysis.js";
-import { Scope, type Assignment, type ClassInfo, type ThisClass } from "./scope.js";
+import { Scope, type Assignment, type ClassInfo, type Context, type ThisClass } from "./scope.js";
 import type { SourcePositions } from "./source-positions.js";
 
 /** What the walk found. */
@@ -42,8 +42,10 @@ export function readModule(module: SwcNode, positions: SourcePositions): ModuleF
   return { candidates: calls.found, imports: edits.imports, listStatementStarts: edits.listStatementStarts, ...classes };
 }
 
-/** The walk's state at a node: scope, `this` and the functions around it. */
-type Ctx = CallContext;
+/** The walk's state at a node: scope, `this` and the functions around it (outermost first). */
+interface Ctx extends Context {
+  readonly frames: readonly EnclosingFunction[];
+}
 
 /** What a node's parent tells it about its slot. */
 interface Slot extends CallSlot {
@@ -76,6 +78,7 @@ const SKIP_KEYS = new Set([
  */
 const TS_WITH_CODE = new Set(["TsExportAssignment", "TsParameterProperty"]);
 
+/** The walk: syntax in, what each node means out to the three collectors. */
 class ModuleWalk {
   readonly #scopes: ScopeAnalysis;
   readonly #calls: CandidateCalls;
@@ -269,6 +272,11 @@ class ModuleWalk {
     }
   }
 
+  /** A computed key or member (`[expr]`): its expression is code; any other key is a name. */
+  #computed(key: SwcNode | undefined, ctx: Ctx): void {
+    if (key?.type === "Computed") this.#item(key.expression, ctx);
+  }
+
   // ── calls and members ──────────────────────────────────────────────────────
 
   #call(node: SwcNode, ctx: Ctx, slot: Slot): void {
@@ -282,8 +290,7 @@ class ModuleWalk {
   #member(node: SwcNode, ctx: Ctx): void {
     const object = child(node, node.type === "SuperPropExpression" ? "obj" : "object");
     if (object !== undefined) this.#visit(object, ctx, { tight: true });
-    const property = child(node, "property");
-    if (property?.type === "Computed") this.#visitChild(property, "expression", ctx, NONE);
+    this.#computed(child(node, "property"), ctx);
   }
 
   // ── assignments ────────────────────────────────────────────────────────────
@@ -336,8 +343,7 @@ class ModuleWalk {
         for (const property of items(pattern, "properties")) {
           if (!isNode(property)) continue;
           if (property.type === "KeyValuePatternProperty") {
-            const key = child(property, "key");
-            if (key?.type === "Computed") this.#item(key.expression, ctx);
+            this.#computed(child(property, "key"), ctx);
             const value = child(property, "value");
             if (value !== undefined) this.#pattern(value, ctx, onName);
           } else if (property.type === "AssignmentPatternProperty") {
@@ -500,7 +506,7 @@ class ModuleWalk {
         case "PrivateMethod": {
           const frame = memberFunction(key, owner);
           const inFrame: Ctx = { ...base, frames: [...base.frames, frame] };
-          this.#computedKey(key, inFrame);
+          this.#computed(key, inFrame);
           for (const d of items(member, "decorators")) this.#item(d, inFrame);
           if (child(functionPart(member), "body") !== undefined) this.#function(member, base, frame, thisClass);
           break;
@@ -536,7 +542,7 @@ class ModuleWalk {
     const fieldCtx: Ctx = { ...base, thisClass };
     this.#scopes.field(member, name, thisClass, fieldCtx, base.scope);
     const inFrame: Ctx = { ...fieldCtx, frames: [...base.frames, frame] };
-    this.#computedKey(key, inFrame);
+    this.#computed(key, inFrame);
     for (const d of items(member, "decorators")) this.#item(d, inFrame);
     if (value === undefined) return;
     const hint: NameHint = { name, memberOf: { name: owner } };
@@ -546,10 +552,6 @@ class ModuleWalk {
     this.#visit(value, namedByField ? fieldCtx : inFrame, { hint });
   }
 
-  #computedKey(key: SwcNode | undefined, ctx: Ctx): void {
-    if (key?.type === "Computed") this.#item(key.expression, ctx);
-  }
-
   #object(node: SwcNode, ctx: Ctx, slot: Slot): void {
     const owner = slot.hint?.name;
     for (const p of items(node, "properties")) {
@@ -557,7 +559,7 @@ class ModuleWalk {
       const key = child(p, "key");
       switch (p.type) {
         case "KeyValueProperty": {
-          this.#computedKey(key, ctx);
+          this.#computed(key, ctx);
           this.#visitChild(p, "value", ctx, { hint: { name: key === undefined ? undefined : propertyName(key), memberOf: { name: owner } } });
           break;
         }
@@ -565,7 +567,7 @@ class ModuleWalk {
         case "GetterProperty":
         case "SetterProperty": {
           const frame = memberFunction(key, owner);
-          this.#computedKey(key, { ...ctx, frames: [...ctx.frames, frame] });
+          this.#computed(key, { ...ctx, frames: [...ctx.frames, frame] });
           this.#function(p, ctx, frame, undefined);
           break;
         }

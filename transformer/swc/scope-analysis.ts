@@ -11,7 +11,7 @@
  */
 import { child, flag, isNode, items, spanOf, text, type SwcNode } from "./ast.js";
 import { propertyName, staticKey } from "./enclosing-functions.js";
-import { Binding, ClassInfo, Scope, type Assignment, type BindingKind, type Context, type DeclaredType, type ThisClass } from "./scope.js";
+import { annotationOf, Binding, ClassInfo, Scope, type Assignment, type BindingKind, type Context, type ThisClass } from "./scope.js";
 import type { SourcePositions } from "./source-positions.js";
 
 /** The classes of a module, as the logger resolver follows them. */
@@ -98,7 +98,7 @@ export class ScopeAnalysis {
   assignMember(target: SwcNode, value: Assignment, where: Context): void {
     const object = child(target, "object");
     const property = child(target, "property");
-    const field = property === undefined || property.type === "Computed" ? undefined : propertyName(property);
+    const field = property === undefined ? undefined : propertyName(property); // `undefined` for `[computed]`
     if (field !== undefined && object?.type === "ThisExpression" && where.thisClass !== undefined) {
       where.thisClass.cls.assign(field, where.thisClass.isStatic, value);
     } else if (field !== undefined && object?.type === "Identifier") {
@@ -271,13 +271,6 @@ export class ScopeAnalysis {
   leaveNamespace(): void {
     this.#namespacePaths.pop();
   }
-}
-
-/** The type written in a node's annotation (`: T` under `key`), with the scope its names resolve in. */
-function annotationOf(node: SwcNode, scope: Scope, key = "typeAnnotation"): DeclaredType | undefined {
-  const annotation = child(node, key);
-  const type = annotation === undefined ? undefined : child(annotation, "typeAnnotation");
-  return type === undefined ? undefined : { type, scope };
 }
 
 /** The value of a string literal node (a module specifier, an imported name), or `undefined` for any other node. */
