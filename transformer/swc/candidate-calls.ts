@@ -16,9 +16,11 @@ import type { Range, SourcePositions } from "./source-positions.js";
 
 /** A `receiver.method(…)` call whose method is a logger method name. */
 export interface CandidateCall {
+  /** The call node (its arguments are what the core describes). */
   readonly call: SwcNode;
   /** The call's range (an optional chain around it has the same). */
   readonly range: Range;
+  /** The method name called (`info`, `isLevelEnabled`…). */
   readonly method: LoggerMethod;
   /** The receiver expression (`log`, `this.log`, `a?.b`). */
   readonly receiver: SwcNode;
@@ -26,6 +28,7 @@ export interface CandidateCall {
   readonly optional: boolean;
   /** The call is part of an optional chain (`log?.info(…)`, `a?.log.info(…)`): it may short-circuit. */
   readonly inChain: boolean;
+  /** Where the call is written: the scope its names resolve in and what `this` is there. */
   readonly context: Context;
   /** The functions around the call, outermost first. */
   readonly enclosing: readonly EnclosingFunction[];
