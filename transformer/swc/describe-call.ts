@@ -6,7 +6,7 @@ import type { ArgumentDescription, CallDescription, MemberDescription, ValueDesc
 import { child, flag, isNode, items, skipTransparent, spanOf, text, type SwcNode } from "./ast.js";
 import { staticKey } from "./enclosing-functions.js";
 import { numericLiteralValue, stringLiteralValue, templatePartValue } from "./literal-text.js";
-import type { CandidateCall } from "./module-reader.js";
+import type { CandidateCall } from "./candidate-calls.js";
 import type { Context } from "./scope.js";
 import type { Range, SourcePositions } from "./source-positions.js";
 import { syntacticType } from "./value-type.js";

@@ -23,7 +23,7 @@
 import { RUNTIME_MODULE } from "../core/names.js";
 import { child, flag, isNode, items, text, type SwcNode } from "./ast.js";
 import { propertyName, staticKey } from "./enclosing-functions.js";
-import type { ModuleFacts } from "./module-reader.js";
+import type { ClassFacts } from "./scope-analysis.js";
 import type { LoggerModules } from "./options.js";
 import type { Assignment, Binding, ClassInfo, Context, DeclaredType, Scope } from "./scope.js";
 
@@ -41,7 +41,7 @@ export class LoggerResolver {
   readonly #fields = new Map<ClassInfo, Map<string, boolean | undefined>>();
 
   /** `module` is what the module reader found: its classes, and the class of each class expression. */
-  constructor(loggers: LoggerModules, file: string | undefined, module: Pick<ModuleFacts, "classOfExpression" | "classes">) {
+  constructor(loggers: LoggerModules, file: string | undefined, module: ClassFacts) {
     this.#loggers = loggers;
     this.#file = file;
     this.#classOfExpression = module.classOfExpression;

@@ -1,90 +1,58 @@
 /**
- * One walk over an SWC module that collects what the rewrite needs: scopes and bindings (with
- * every value given to them and the type written for them, if any), class fields, the module's
- * imports, and the candidate logger calls — `receiver.level(…)` with a logger method name — each
- * with its scope, its `this`, the functions around it and the syntactic slot it sits in. Type
- * syntax is not walked as code: a name used only in a type is no use of its import.
+ * One walk over an SWC module that collects, in one pass, what the rewrite needs. The walk
+ * knows the syntax: which parts of the tree are code (type syntax is not walked as code: a name
+ * used only in a type is no use of its import), the scope, `this` and functions around each
+ * node, and the slot a parent gives its child (the name it binds it to, a tight position, a
+ * statement). What the nodes mean is told to three collectors:
+ * - `scope-analysis.ts`: declarations, assignments, class fields, imports and uses;
+ * - `candidate-calls.ts`: the logger-method calls, with their slots;
+ * - `edit-facts.ts`: what the text edit needs (imports, statement starts, removable statements).
  *
  * Nothing is decided here: whether a receiver is a logger is asked afterwards
  * (`logger-resolution.ts`), once every declaration of the module is known (JavaScript hoists
  * them, so a use can come before its declaration in the text).
  */
-import type { EnclosingFunction, LoggerMethod } from "../core/call.js";
-import { LOGGER_METHODS } from "../core/call.js";
-import { child, flag, functionPart, isNode, isTransparent, items, skipTransparent, spanOf, text, type SwcNode } from "./ast.js";
+import type { EnclosingFunction } from "../core/call.js";
+import { child, flag, functionPart, isNode, isTransparent, items, skipTransparent, text, type SwcNode } from "./ast.js";
+import { CandidateCalls, statementCall, type CallSlot, type CandidateCall } from "./candidate-calls.js";
+import { EditFacts, type ImportFacts, type StatementSlot } from "./edit-facts.js";
 import { assignmentTargetName, boundFunction, memberFunction, propertyName, type NameHint } from "./enclosing-functions.js";
-import { stringLiteralValue } from "./literal-text.js";
-import { Binding, ClassInfo, Scope, type Assignment, type BindingKind, type Context, type DeclaredType, type ThisClass } from "./scope.js";
-import type { Range, SourcePositions } from "./source-positions.js";
-
-/** A `receiver.method(…)` call whose method is a logger method name. */
-export interface CandidateCall {
-  readonly call: SwcNode;
-  /** The call's range (an optional chain around it has the same). */
-  readonly range: Range;
-  readonly method: LoggerMethod;
-  /** The receiver expression (`log`, `this.log`, `a?.b`). */
-  readonly receiver: SwcNode;
-  /** `receiver?.method(…)`: the method itself is reached through `?.`. */
-  readonly optional: boolean;
-  /** The call is part of an optional chain (`log?.info(…)`, `a?.log.info(…)`): it may short-circuit. */
-  readonly inChain: boolean;
-  readonly context: Context;
-  /** The functions around the call, outermost first. */
-  readonly enclosing: readonly EnclosingFunction[];
-  /** Set when the call is the whole expression of an expression statement. */
-  readonly statement: StatementSlot | undefined;
-  /** True where `void 0` in place of the call would need parentheses (`log.debug().x`). */
-  readonly tight: boolean;
-}
-
-/** An expression statement that is exactly one call. */
-export interface StatementSlot {
-  readonly range: Range;
-  /**
-   * True when the statement may simply disappear: it sits in a statement list (not as the body
-   * of an `if` or a loop), and removing it cannot join its neighbours into one statement (the
-   * previous statement ends with `;` or a block).
-   */
-  readonly removable: boolean;
-}
-
-/** A top-level import declaration with value bindings. */
-export interface ImportFacts {
-  readonly range: Range;
-  readonly source: string;
-  readonly bindings: readonly Binding[];
-}
+import { ScopeAnalysis, variableKind, type ClassFacts } from "./scope-analysis.js";
+import { Scope, type Assignment, type ClassInfo, type Context, type ThisClass } from "./scope.js";
+import type { SourcePositions } from "./source-positions.js";
 
 /** What the walk found. */
-export interface ModuleFacts {
+export interface ModuleFacts extends ClassFacts {
   /** Candidate calls in pre-order (an outer call before the calls in its arguments). */
   readonly candidates: readonly CandidateCall[];
+  /** The module's value imports (see `edit-facts.ts`). */
   readonly imports: readonly ImportFacts[];
   /** Where each expression statement of a statement list starts (a rewrite that opens with `(` there needs a `;` first). */
   readonly listStatementStarts: ReadonlySet<number>;
-  /** The class a class expression declares. */
-  readonly classOfExpression: ReadonlyMap<SwcNode, ClassInfo>;
-  /** Every class of the module (declarations and expressions). */
-  readonly classes: readonly ClassInfo[];
 }
 
-/** The walk's state at a node. */
+/** Walks `module` (parsed by `parse.ts`, whose first statement is the probe's `;`). */
+export function readModule(module: SwcNode, positions: SourcePositions): ModuleFacts {
+  const body = items(module, "body").filter(isNode).slice(1); // without the probe's `;`
+  const scopes = new ScopeAnalysis(positions, body);
+  const calls = new CandidateCalls(positions);
+  const edits = new EditFacts(positions);
+  new ModuleWalk(scopes, calls, edits).statements(body, { scope: new Scope(undefined, "module"), thisClass: undefined, frames: [] });
+  const classes = scopes.finish();
+  return { candidates: calls.found, imports: edits.imports, listStatementStarts: edits.listStatementStarts, ...classes };
+}
+
+/** The walk's state at a node: scope, `this` and the functions around it (outermost first). */
 interface Ctx extends Context {
   readonly frames: readonly EnclosingFunction[];
 }
 
 /** What a node's parent tells it about its slot. */
-interface Slot {
+interface Slot extends CallSlot {
+  /** The name the node is bound to, for the functions it names (see `enclosing-functions.ts`). */
   readonly hint?: NameHint;
-  readonly tight?: boolean;
   /** The statement's previous sibling in a statement list (`null`: first in its list). */
   readonly listPrevious?: SwcNode | null;
-  /** The call is the base of `?.(…)`: `log.info?.(…)`. */
-  readonly optionalCall?: boolean;
-  /** The call is the base of an optional chain. */
-  readonly inChain?: boolean;
-  readonly statement?: StatementSlot;
 }
 
 const NONE: Slot = {};
@@ -103,96 +71,33 @@ const SKIP_KEYS = new Set([
   "thisParam",
 ]);
 
-/** TypeScript-only nodes that hold runtime code; every other `Ts…` node is a type and skipped. */
-const TS_WITH_CODE = new Set([
-  "TsAsExpression",
-  "TsSatisfiesExpression",
-  "TsNonNullExpression",
-  "TsTypeAssertion",
-  "TsConstAssertion",
-  "TsInstantiation",
-  "TsEnumDeclaration",
-  "TsModuleDeclaration",
-  "TsImportEqualsDeclaration",
-  "TsExportAssignment",
-  "TsParameterProperty",
-]);
+/**
+ * TypeScript-only nodes that hold runtime code and reach the generic walk; every other `Ts…`
+ * node there is a type and skipped. (Enums, namespaces, `import x =`, instantiations and the
+ * type-only wrappers of `ast.ts`'s `isTransparent` are walked before that check.)
+ */
+const TS_WITH_CODE = new Set(["TsExportAssignment", "TsParameterProperty"]);
 
-/** Statements that end with a block of their own: removing the statement after one cannot merge the two. */
-const ENDS_WITH_BLOCK = new Set([
-  "BlockStatement",
-  "FunctionDeclaration",
-  "ClassDeclaration",
-  "TryStatement",
-  "SwitchStatement",
-  "TsInterfaceDeclaration",
-  "TsEnumDeclaration",
-  "TsModuleDeclaration",
-]);
+/** The walk: syntax in, what each node means out to the three collectors. */
+class ModuleWalk {
+  readonly #scopes: ScopeAnalysis;
+  readonly #calls: CandidateCalls;
+  readonly #edits: EditFacts;
 
-/** Walks `module` (parsed by `parse.ts`, whose first statement is the probe's `;`). */
-export function readModule(module: SwcNode, positions: SourcePositions): ModuleFacts {
-  return new ModuleReader(positions).read(module);
-}
-
-class ModuleReader {
-  readonly #positions: SourcePositions;
-  readonly #candidates: CandidateCall[] = [];
-  readonly #imports: ImportFacts[] = [];
-  readonly #listStatementStarts = new Set<number>();
-  /** The names each block of each namespace exports, by qualified namespace name (`A.B`). */
-  readonly #namespaceExports = new Map<string, { block: SwcNode; names: string[] }[]>();
-  /** The qualified name of the namespace being walked (`""` outside any). */
-  #namespacePath = "";
-  readonly #classOfExpression = new Map<SwcNode, ClassInfo>();
-  readonly #classes: ClassInfo[] = [];
-  /** Identifier assignments and references, resolved once every declaration is known. */
-  readonly #assignments: { name: string; scope: Scope; value: Assignment }[] = [];
-  readonly #staticAssignments: { name: string; scope: Scope; field: string; value: Assignment }[] = [];
-  readonly #references: { name: string; scope: Scope; at: number }[] = [];
-
-  constructor(positions: SourcePositions) {
-    this.#positions = positions;
-  }
-
-  read(module: SwcNode): ModuleFacts {
-    const scope = new Scope(undefined, "module");
-    const ctx: Ctx = { scope, thisClass: undefined, frames: [] };
-    const body = items(module, "body").filter(isNode).slice(1); // without the probe's `;`
-    collectNamespaceExports(body, "", this.#namespaceExports);
-    this.#statements(body, ctx);
-
-    for (const a of this.#assignments) a.scope.lookup(a.name)?.assignments.push(a.value);
-    for (const a of this.#staticAssignments) a.scope.lookup(a.name)?.classInfo?.assign(a.field, true, a.value);
-    for (const r of this.#references) r.scope.lookup(r.name)?.references.push(r.at);
-
-    return {
-      candidates: this.#candidates,
-      imports: this.#imports,
-      listStatementStarts: this.#listStatementStarts,
-      classOfExpression: this.#classOfExpression,
-      classes: this.#classes,
-    };
-  }
-
-  #newClass(): ClassInfo {
-    const info = new ClassInfo();
-    this.#classes.push(info);
-    return info;
-  }
-
-  #range(node: SwcNode): Range {
-    const span = spanOf(node);
-    return span === undefined ? { start: 0, end: 0 } : this.#positions.range(span);
+  constructor(scopes: ScopeAnalysis, calls: CandidateCalls, edits: EditFacts) {
+    this.#scopes = scopes;
+    this.#calls = calls;
+    this.#edits = edits;
   }
 
   // ── statements ──────────────────────────────────────────────────────────────
 
-  #statements(list: readonly unknown[], ctx: Ctx): void {
+  /** A statement list: the module, a block, a function body, a `case`. */
+  statements(list: readonly unknown[], ctx: Ctx): void {
     let previous: SwcNode | null = null;
     for (const s of list) {
       if (!isNode(s)) continue;
-      if (s.type === "ExpressionStatement") this.#listStatementStarts.add(this.#range(s).start);
+      this.#edits.listStatement(s);
       this.#visit(s, ctx, { listPrevious: previous });
       previous = s;
     }
@@ -201,21 +106,14 @@ class ModuleReader {
   #expressionStatement(node: SwcNode, ctx: Ctx, slot: Slot): void {
     const expression = child(node, "expression");
     if (expression === undefined) return;
-    let inner = expression;
-    while (inner.type === "ParenthesisExpression") inner = child(inner, "expression") ?? inner;
-    if (inner.type === "OptionalChainingExpression" && !flag(inner, "optional") && child(inner, "base")?.type === "CallExpression") {
-      inner = child(inner, "base")!;
-    }
-    if (inner.type !== "CallExpression") {
-      this.#visit(expression, ctx, NONE);
-      return;
-    }
-    const statement: StatementSlot = { range: this.#range(node), removable: slot.listPrevious !== undefined && this.#canRemoveAfter(slot.listPrevious) };
-    if (inner === expression) {
+    const call = statementCall(expression);
+    if (call === undefined) return this.#visit(expression, ctx, NONE);
+    const statement = this.#edits.statementSlot(node, slot.listPrevious);
+    if (call === expression) {
       this.#visit(expression, ctx, { statement });
     } else {
       // Parentheses or an optional chain around the call: the slot belongs to the call inside.
-      this.#withStatement(expression, inner, ctx, statement);
+      this.#withStatement(expression, call, ctx, statement);
     }
   }
 
@@ -227,16 +125,6 @@ class ModuleReader {
     this.#withStatement(inner, call, ctx, statement, chain);
   }
 
-  /** Removing a statement after `previous` leaves the code meaning the same (no ASI joining). */
-  #canRemoveAfter(previous: SwcNode | null): boolean {
-    if (previous === null) return true;
-    if (ENDS_WITH_BLOCK.has(previous.type)) return true;
-    const declaration = child(previous, "declaration");
-    if (previous.type === "ExportDeclaration" && declaration !== undefined && ENDS_WITH_BLOCK.has(declaration.type)) return true;
-    const r = this.#range(previous);
-    return this.#positions.code.slice(r.start, r.end).trimEnd().endsWith(";");
-  }
-
   // ── the dispatcher ─────────────────────────────────────────────────────────
 
   #visit(node: SwcNode, ctx: Ctx, slot: Slot): void {
@@ -245,29 +133,36 @@ class ModuleReader {
         return this.#expressionStatement(node, ctx, slot);
       case "BlockStatement":
       case "FunctionBody":
-        return this.#statements(items(node, "stmts"), { ...ctx, scope: new Scope(ctx.scope, "block") });
+        return this.statements(items(node, "stmts"), { ...ctx, scope: new Scope(ctx.scope, "block") });
       case "Identifier":
-        return this.#reference(node, ctx);
-      case "ImportDeclaration":
-        return this.#importDeclaration(node, ctx);
-      case "TsImportEqualsDeclaration":
-        return this.#importEquals(node, ctx);
-      case "ExportNamedDeclaration":
-        return this.#exportNamed(node, ctx);
-      case "ExportAllDeclaration":
-        return;
-      case "ExportDeclaration": {
-        const declaration = child(node, "declaration");
-        if (declaration !== undefined) this.#visit(declaration, ctx, NONE);
+        return this.#scopes.reference(node, ctx.scope);
+      case "ImportDeclaration": {
+        const imported = this.#scopes.importDeclaration(node, ctx.scope);
+        if (imported !== undefined) this.#edits.importDeclaration(node, imported);
         return;
       }
+      case "TsImportEqualsDeclaration": {
+        const imported = this.#scopes.importEquals(node, ctx.scope);
+        if (imported !== undefined) this.#edits.importDeclaration(node, imported);
+        return;
+      }
+      case "ExportNamedDeclaration":
+        return this.#scopes.exportNamed(node, ctx.scope);
+      case "ExportAllDeclaration":
+      case "BreakStatement":
+      case "ContinueStatement":
+      case "MetaProperty":
+      case "JSXClosingElement":
+      case "JSXText":
+        return;
+      case "ExportDeclaration":
+        return this.#visitChild(node, "declaration", ctx, NONE);
+      case "LabeledStatement":
+        return this.#visitChild(node, "body", ctx, NONE);
       case "ExportDefaultDeclaration":
         return this.#exportDefaultDeclaration(node, ctx);
-      case "ExportDefaultExpression": {
-        const expression = child(node, "expression");
-        if (expression !== undefined) this.#visit(expression, ctx, { hint: { name: "default" } });
-        return;
-      }
+      case "ExportDefaultExpression":
+        return this.#visitChild(node, "expression", ctx, { hint: { name: "default" } });
       case "VariableDeclaration":
         return this.#variableDeclaration(node, ctx, false);
       case "FunctionDeclaration":
@@ -287,17 +182,6 @@ class ModuleReader {
         return this.#switch(node, ctx);
       case "CatchClause":
         return this.#catchClause(node, ctx);
-      case "LabeledStatement": {
-        const body = child(node, "body");
-        if (body !== undefined) this.#visit(body, ctx, NONE);
-        return;
-      }
-      case "BreakStatement":
-      case "ContinueStatement":
-      case "MetaProperty":
-      case "JSXClosingElement":
-      case "JSXText":
-        return;
       case "CallExpression":
         return this.#call(node, ctx, slot);
       case "OptionalChainingExpression": {
@@ -341,14 +225,18 @@ class ModuleReader {
         if (isTransparent(node)) {
           // The name binding reaches through parentheses and type-only syntax. Inside parentheses
           // `void 0` needs none of its own; `x!` must stay a postfix of something tight.
-          const inner = child(node, "expression");
           const tight = node.type === "ParenthesisExpression" ? false : slot.tight === true || node.type === "TsNonNullExpression";
-          if (inner !== undefined) this.#visit(inner, ctx, { hint: slot.hint, tight });
-          return;
+          return this.#visitChild(node, "expression", ctx, { hint: slot.hint, tight });
         }
         if (node.type.startsWith("Ts") && !TS_WITH_CODE.has(node.type)) return;
         return this.#children(node, ctx);
     }
+  }
+
+  /** Visits the node under `key`, if there is one. */
+  #visitChild(node: SwcNode, key: string, ctx: Ctx, slot: Slot): void {
+    const value = child(node, key);
+    if (value !== undefined) this.#visit(value, ctx, slot);
   }
 
   /** Visits every child that can hold code, with no slot information. */
@@ -373,6 +261,7 @@ class ModuleReader {
     }
   }
 
+  /** {@link #children}, with the child under `key` in a tight slot. */
   #tightChild(node: SwcNode, key: string, ctx: Ctx): void {
     for (const k in node) {
       if (SKIP_KEYS.has(k)) continue;
@@ -383,10 +272,9 @@ class ModuleReader {
     }
   }
 
-  #reference(node: SwcNode, ctx: Ctx): void {
-    const name = text(node, "value");
-    const span = spanOf(node);
-    if (name !== undefined && span !== undefined) this.#references.push({ name, scope: ctx.scope, at: this.#positions.index(span.start) });
+  /** A computed key or member (`[expr]`): its expression is code; any other key is a name. */
+  #computed(key: SwcNode | undefined, ctx: Ctx): void {
+    if (key?.type === "Computed") this.#item(key.expression, ctx);
   }
 
   // ── calls and members ──────────────────────────────────────────────────────
@@ -394,26 +282,7 @@ class ModuleReader {
   #call(node: SwcNode, ctx: Ctx, slot: Slot): void {
     const callee = child(node, "callee");
     if (callee === undefined) return;
-    const optional = callee.type === "OptionalChainingExpression" && flag(callee, "optional");
-    const member = callee.type === "OptionalChainingExpression" ? child(callee, "base") : callee;
-    const property = member?.type === "MemberExpression" ? child(member, "property") : undefined;
-    const method = property?.type === "Identifier" ? text(property, "value") : undefined;
-    const receiver = member === undefined ? undefined : child(member, "object");
-    const span = spanOf(node);
-    if (method !== undefined && LOGGER_METHODS.has(method) && receiver !== undefined && span !== undefined && slot.optionalCall !== true) {
-      this.#candidates.push({
-        call: node,
-        range: this.#positions.range(span),
-        method: method as LoggerMethod,
-        receiver,
-        optional,
-        inChain: slot.inChain === true,
-        context: { scope: ctx.scope, thisClass: ctx.thisClass },
-        enclosing: ctx.frames,
-        statement: slot.statement,
-        tight: slot.tight === true,
-      });
-    }
+    this.#calls.call(node, callee, ctx, slot);
     this.#visit(callee, ctx, { tight: true });
     for (const arg of items(node, "arguments")) this.#item(arg, ctx);
   }
@@ -421,11 +290,7 @@ class ModuleReader {
   #member(node: SwcNode, ctx: Ctx): void {
     const object = child(node, node.type === "SuperPropExpression" ? "obj" : "object");
     if (object !== undefined) this.#visit(object, ctx, { tight: true });
-    const property = child(node, "property");
-    if (property?.type === "Computed") {
-      const expression = child(property, "expression");
-      if (expression !== undefined) this.#visit(expression, ctx, NONE);
-    }
+    this.#computed(child(node, "property"), ctx);
   }
 
   // ── assignments ────────────────────────────────────────────────────────────
@@ -446,29 +311,14 @@ class ModuleReader {
     const argument = child(node, "argument");
     if (argument === undefined) return;
     this.#assignTarget(argument, "unknown", ctx);
-    if (argument.type === "Identifier") this.#reference(argument, ctx);
+    if (argument.type === "Identifier") this.#scopes.reference(argument, ctx.scope);
   }
 
-  /** Records a value given to an identifier or a field (`this.x`, `Class.x`); visits a member target's object. */
+  /** Records a value given to an identifier or a member; visits a member target's object. */
   #assignTarget(target: SwcNode, value: Assignment, ctx: Ctx): void {
-    if (target.type === "Identifier") {
-      const name = text(target, "value");
-      if (name !== undefined) this.#assignments.push({ name, scope: ctx.scope, value });
-      return;
-    }
-    if (target.type !== "MemberExpression") {
-      this.#visit(target, ctx, NONE);
-      return;
-    }
-    const object = child(target, "object");
-    const property = child(target, "property");
-    const field = property === undefined || property.type === "Computed" ? undefined : propertyName(property);
-    if (field !== undefined && object?.type === "ThisExpression" && ctx.thisClass !== undefined) {
-      ctx.thisClass.cls.assign(field, ctx.thisClass.isStatic, value);
-    } else if (field !== undefined && object?.type === "Identifier") {
-      const name = text(object, "value");
-      if (name !== undefined) this.#staticAssignments.push({ name, scope: ctx.scope, field, value });
-    }
+    if (target.type === "Identifier") return this.#scopes.assignName(target, value, ctx.scope);
+    if (target.type !== "MemberExpression") return this.#visit(target, ctx, NONE);
+    this.#scopes.assignMember(target, value, ctx);
     this.#member(target, ctx);
   }
 
@@ -482,8 +332,7 @@ class ModuleReader {
         return onName(pattern);
       case "AssignmentPattern": {
         const left = child(pattern, "left");
-        const right = child(pattern, "right");
-        if (right !== undefined) this.#visit(right, ctx, { hint: { name: undefined } });
+        this.#visitChild(pattern, "right", ctx, { hint: { name: undefined } });
         if (left !== undefined) this.#pattern(left, ctx, onName);
         return;
       }
@@ -494,13 +343,11 @@ class ModuleReader {
         for (const property of items(pattern, "properties")) {
           if (!isNode(property)) continue;
           if (property.type === "KeyValuePatternProperty") {
-            const key = child(property, "key");
-            if (key?.type === "Computed") this.#item(key.expression, ctx);
+            this.#computed(child(property, "key"), ctx);
             const value = child(property, "value");
             if (value !== undefined) this.#pattern(value, ctx, onName);
           } else if (property.type === "AssignmentPatternProperty") {
-            const value = child(property, "value");
-            if (value !== undefined) this.#visit(value, ctx, { hint: { name: undefined } });
+            this.#visitChild(property, "value", ctx, { hint: { name: undefined } });
             const key = child(property, "key");
             if (key !== undefined) onName(key);
           } else if (property.type === "RestElement") {
@@ -531,80 +378,18 @@ class ModuleReader {
 
   #variableDeclaration(node: SwcNode, ctx: Ctx, loopHead: boolean): void {
     if (flag(node, "declare")) return;
-    const kindText = text(node, "kind");
-    const kind: BindingKind = kindText === "var" || kindText === "let" || kindText === "const" ? kindText : "other";
+    const kind = variableKind(node);
     for (const declarator of items(node, "declarations")) {
       if (!isNode(declarator)) continue;
       const id = child(declarator, "id");
       const init = child(declarator, "init");
       if (id?.type === "Identifier") {
-        const name = text(id, "value") ?? "";
-        const binding = ctx.scope.declare(name, kind);
-        binding.declaredType ??= annotationOf(id, ctx.scope);
-        if (init !== undefined) binding.assignments.push({ expr: init, context: ctx });
-        if (loopHead) binding.assignments.push("unknown");
+        const name = this.#scopes.variable(id, kind, init, loopHead, ctx);
         if (init !== undefined) this.#visit(init, ctx, { hint: { name } });
       } else if (id !== undefined) {
-        this.#pattern(id, ctx, (n) => {
-          const b = ctx.scope.declare(text(n, "value") ?? "", kind);
-          if (init !== undefined || loopHead) b.assignments.push("unknown");
-        });
+        this.#pattern(id, ctx, (n) => this.#scopes.patternVariable(n, kind, init !== undefined || loopHead, ctx.scope));
         if (init !== undefined) this.#visit(init, ctx, { hint: { name: undefined } });
       }
-    }
-  }
-
-  #importDeclaration(node: SwcNode, ctx: Ctx): void {
-    const sourceNode = child(node, "source");
-    const source = sourceNode === undefined ? undefined : literalString(sourceNode);
-    if (source === undefined) return;
-    const typeOnly = flag(node, "typeOnly");
-    const bindings: Binding[] = [];
-    for (const s of items(node, "specifiers")) {
-      if (!isNode(s)) continue;
-      const local = text(child(s, "local") ?? s, "value");
-      if (local === undefined) continue;
-      let imported: string;
-      if (s.type === "ImportDefaultSpecifier") imported = "default";
-      else if (s.type === "ImportNamespaceSpecifier") imported = "*";
-      else {
-        const name = child(s, "imported");
-        imported = name === undefined ? local : (name.type === "StringLiteral" ? literalString(name) : text(name, "value")) ?? local;
-      }
-      const binding = ctx.scope.declare(local, "import", { from: source, name: imported });
-      // A type-only import is there for annotations; SWC removes it whatever the rewrite does.
-      if (!typeOnly && !flag(s, "isTypeOnly")) bindings.push(binding);
-    }
-    if (!typeOnly) this.#imports.push({ range: this.#range(node), source, bindings });
-  }
-
-  #importEquals(node: SwcNode, ctx: Ctx): void {
-    if (flag(node, "isTypeOnly")) return;
-    const name = text(child(node, "id") ?? node, "value");
-    const ref = child(node, "moduleRef");
-    if (name === undefined || ref === undefined) return;
-    if (ref.type === "TsExternalModuleReference") {
-      const source = child(ref, "expression");
-      const from = source === undefined ? undefined : literalString(source);
-      if (from !== undefined) {
-        const binding = ctx.scope.declare(name, "import", { from, name: "*" });
-        this.#imports.push({ range: this.#range(node), source: from, bindings: [binding] });
-      }
-      return;
-    }
-    ctx.scope.declare(name, "other");
-    // `import r = N.y`: the leftmost name is a use.
-    let left: SwcNode | undefined = ref;
-    while (left?.type === "TsQualifiedName") left = child(left, "left");
-    if (left?.type === "Identifier") this.#reference(left, ctx);
-  }
-
-  #exportNamed(node: SwcNode, ctx: Ctx): void {
-    if (child(node, "source") !== undefined || flag(node, "typeOnly")) return;
-    for (const s of items(node, "specifiers")) {
-      if (!isNode(s) || s.type !== "ExportSpecifier" || flag(s, "isTypeOnly")) continue;
-      const orig = child(s, "orig");
-      if (orig?.type === "Identifier") this.#reference(orig, ctx);
     }
   }
 
@@ -615,12 +400,10 @@ class ModuleReader {
     const name = id === undefined ? undefined : text(id, "value");
     if (decl.type === "FunctionExpression") {
       // `export default function f() {}` declares `f` in the module, like a declaration.
-      if (name !== undefined) ctx.scope.declare(name, "function").returnType ??= annotationOf(decl, ctx.scope, "returnType");
+      if (name !== undefined) this.#scopes.declareFunction(name, ctx.scope, decl);
       this.#function(decl, ctx, { name: name ?? "default" }, undefined);
     } else if (decl.type === "ClassExpression") {
-      const info = this.#newClass();
-      this.#classOfExpression.set(decl, info);
-      if (name !== undefined) ctx.scope.declare(name, "class").classInfo = info;
+      const info = this.#scopes.declareClass(name, ctx.scope, decl);
       this.#classBody(decl, ctx, ctx.scope, info, name ?? "default");
     }
   }
@@ -628,7 +411,7 @@ class ModuleReader {
   #functionDeclaration(node: SwcNode, ctx: Ctx): void {
     if (flag(node, "declare") || child(node, "body") === undefined) return;
     const name = text(child(node, "identifier") ?? node, "value");
-    if (name !== undefined) ctx.scope.declare(name, "function").returnType ??= annotationOf(node, ctx.scope, "returnType");
+    if (name !== undefined) this.#scopes.declareFunction(name, ctx.scope, node);
     // (`export default function () {}` is a function expression in SWC's tree: named "default" there.)
     this.#function(node, ctx, { name }, undefined);
   }
@@ -639,7 +422,7 @@ class ModuleReader {
     if (name === undefined) return this.#function(node, ctx, boundFunction(slot.hint), undefined);
     // A named function expression sees its own name in a scope of its own.
     const own = new Scope(ctx.scope, "block");
-    own.declare(name, "function");
+    this.#scopes.declareFunction(name, own);
     this.#function(node, { ...ctx, scope: own }, { name }, undefined);
   }
 
@@ -660,15 +443,7 @@ class ModuleReader {
         for (const d of items(p, "decorators")) this.#item(d, inner);
         const pattern = child(p, p.type === "Parameter" ? "pat" : "param");
         if (pattern === undefined) continue;
-        if (p.type === "TsParameterProperty" && fieldsOf !== undefined) {
-          const target = pattern.type === "AssignmentPattern" ? child(pattern, "left") : pattern;
-          const field = target === undefined ? undefined : text(target, "value");
-          if (field !== undefined) {
-            fieldsOf.assign(field, false, "unknown");
-            const type = target === undefined ? undefined : annotationOf(target, inner.scope);
-            if (type !== undefined) fieldsOf.declareType(field, false, type);
-          }
-        }
+        if (p.type === "TsParameterProperty" && fieldsOf !== undefined) this.#scopes.parameterProperty(pattern, fieldsOf, inner.scope);
         this.#parameter(pattern, inner);
       } else {
         this.#parameter(p, inner);
@@ -676,21 +451,16 @@ class ModuleReader {
     }
     const body = child(fn, "body");
     if (body === undefined) return;
-    if (body.type === "BlockStatement" || body.type === "FunctionBody") this.#statements(items(body, "stmts"), inner);
+    if (body.type === "BlockStatement" || body.type === "FunctionBody") this.statements(items(body, "stmts"), inner);
     else this.#visit(body, inner, NONE);
   }
 
   #parameter(pattern: SwcNode, ctx: Ctx): void {
-    const declare = (id: SwcNode): void => {
-      const binding = ctx.scope.declare(text(id, "value") ?? "", "param");
-      binding.assignments.push("unknown");
-      binding.declaredType ??= annotationOf(id, ctx.scope);
-    };
+    const declare = (id: SwcNode): void => this.#scopes.parameter(id, ctx.scope);
     if (pattern.type === "AssignmentPattern") {
       // A parameter's default value is bound to the parameter's name.
       const left = child(pattern, "left");
-      const right = child(pattern, "right");
-      if (right !== undefined) this.#visit(right, ctx, { hint: { name: left?.type === "Identifier" ? text(left, "value") : undefined } });
+      this.#visitChild(pattern, "right", ctx, { hint: { name: left?.type === "Identifier" ? text(left, "value") : undefined } });
       if (left !== undefined) this.#pattern(left, ctx, declare);
       return;
     }
@@ -700,20 +470,15 @@ class ModuleReader {
   #classDeclaration(node: SwcNode, ctx: Ctx): void {
     if (flag(node, "declare")) return;
     const name = text(child(node, "identifier") ?? node, "value");
-    const info = this.#newClass();
-    if (name !== undefined) ctx.scope.declare(name, "class").classInfo = info;
+    const info = this.#scopes.declareClass(name, ctx.scope);
     this.#classBody(node, ctx, ctx.scope, info, name);
   }
 
   #classExpression(node: SwcNode, ctx: Ctx, slot: Slot): void {
-    const info = this.#newClass();
-    this.#classOfExpression.set(node, info);
     const name = text(child(node, "identifier") ?? node, "value");
-    let scope = ctx.scope;
-    if (name !== undefined) {
-      scope = new Scope(ctx.scope, "block");
-      scope.declare(name, "class").classInfo = info;
-    }
+    // A named class expression sees its own name in a scope of its own.
+    const scope = name === undefined ? ctx.scope : new Scope(ctx.scope, "block");
+    const info = this.#scopes.declareClass(name, scope, node);
     this.#classBody(node, ctx, scope, info, name ?? slot.hint?.name);
   }
 
@@ -722,7 +487,7 @@ class ModuleReader {
     for (const d of items(node, "decorators")) this.#item(d, outer);
     const superClass = child(node, "superClass");
     if (superClass !== undefined) {
-      info.superClass = { expr: superClass, context: outer };
+      this.#scopes.superClass(info, superClass, outer);
       this.#visit(superClass, outer, { tight: true });
     }
     const base: Ctx = { ...outer, scope };
@@ -741,7 +506,7 @@ class ModuleReader {
         case "PrivateMethod": {
           const frame = memberFunction(key, owner);
           const inFrame: Ctx = { ...base, frames: [...base.frames, frame] };
-          this.#computedKey(key, inFrame);
+          this.#computed(key, inFrame);
           for (const d of items(member, "decorators")) this.#item(d, inFrame);
           if (child(functionPart(member), "body") !== undefined) this.#function(member, base, frame, thisClass);
           break;
@@ -755,7 +520,7 @@ class ModuleReader {
           const frame: EnclosingFunction = { name: "static", memberOf: { name: owner } };
           const body = child(member, "body");
           if (body !== undefined) {
-            this.#statements(items(body, "stmts"), { scope: new Scope(scope, "function"), thisClass: { cls: info, isStatic: true }, frames: [...base.frames, frame] });
+            this.statements(items(body, "stmts"), { scope: new Scope(scope, "function"), thisClass: { cls: info, isStatic: true }, frames: [...base.frames, frame] });
           }
           break;
         }
@@ -775,11 +540,9 @@ class ModuleReader {
     const value = child(member, "value");
     const frame = memberFunction(key, owner);
     const fieldCtx: Ctx = { ...base, thisClass };
-    if (name !== undefined && value !== undefined) thisClass.cls.assign(name, thisClass.isStatic, { expr: value, context: fieldCtx });
-    const type = annotationOf(member, base.scope);
-    if (name !== undefined && type !== undefined) thisClass.cls.declareType(name, thisClass.isStatic, type);
+    this.#scopes.field(member, name, thisClass, fieldCtx, base.scope);
     const inFrame: Ctx = { ...fieldCtx, frames: [...base.frames, frame] };
-    this.#computedKey(key, inFrame);
+    this.#computed(key, inFrame);
     for (const d of items(member, "decorators")) this.#item(d, inFrame);
     if (value === undefined) return;
     const hint: NameHint = { name, memberOf: { name: owner } };
@@ -789,10 +552,6 @@ class ModuleReader {
     this.#visit(value, namedByField ? fieldCtx : inFrame, { hint });
   }
 
-  #computedKey(key: SwcNode | undefined, ctx: Ctx): void {
-    if (key?.type === "Computed") this.#item(key.expression, ctx);
-  }
-
   #object(node: SwcNode, ctx: Ctx, slot: Slot): void {
     const owner = slot.hint?.name;
     for (const p of items(node, "properties")) {
@@ -800,16 +559,15 @@ class ModuleReader {
       const key = child(p, "key");
       switch (p.type) {
         case "KeyValueProperty": {
-          this.#computedKey(key, ctx);
-          const value = child(p, "value");
-          if (value !== undefined) this.#visit(value, ctx, { hint: { name: key === undefined ? undefined : propertyName(key), memberOf: { name: owner } } });
+          this.#computed(key, ctx);
+          this.#visitChild(p, "value", ctx, { hint: { name: key === undefined ? undefined : propertyName(key), memberOf: { name: owner } } });
           break;
         }
         case "MethodProperty":
         case "GetterProperty":
         case "SetterProperty": {
           const frame = memberFunction(key, owner);
-          this.#computedKey(key, { ...ctx, frames: [...ctx.frames, frame] });
+          this.#computed(key, { ...ctx, frames: [...ctx.frames, frame] });
           this.#function(p, ctx, frame, undefined);
           break;
         }
@@ -821,33 +579,15 @@ class ModuleReader {
 
   #enumDeclaration(node: SwcNode, ctx: Ctx): void {
     if (flag(node, "declare")) return;
-    const name = text(child(node, "id") ?? node, "value");
-    if (name !== undefined) ctx.scope.declare(name, "other");
-    for (const m of items(node, "members")) {
-      if (isNode(m)) {
-        const init = child(m, "init");
-        if (init !== undefined) this.#visit(init, ctx, NONE);
-      }
-    }
+    this.#scopes.enumDeclaration(node, ctx.scope);
+    for (const m of items(node, "members")) if (isNode(m)) this.#visitChild(m, "init", ctx, NONE);
   }
 
   #namespace(node: SwcNode, ctx: Ctx): void {
-    if (flag(node, "declare") || flag(node, "global")) return;
-    const id = child(node, "id");
-    if (id?.type === "Identifier") ctx.scope.declare(text(id, "value") ?? "", "other");
-    const { block, path } = namespaceBlock(node, this.#namespacePath);
-    if (block === undefined) return;
-    const scope = new Scope(ctx.scope, "function");
-    // What another block of the same namespace exports is in scope here too (declaration
-    // merging): such a name is not the module's binding of that name, whatever it holds.
-    for (const other of this.#namespaceExports.get(path) ?? []) {
-      if (other.block === block) continue;
-      for (const name of other.names) scope.declare(name, "other").assignments.push("unknown");
-    }
-    const outer = this.#namespacePath;
-    this.#namespacePath = path;
-    this.#statements(items(block, "body"), { ...ctx, scope });
-    this.#namespacePath = outer;
+    const inside = this.#scopes.enterNamespace(node, ctx.scope);
+    if (inside === undefined) return;
+    this.statements(items(inside.block, "body"), { ...ctx, scope: inside.scope });
+    this.#scopes.leaveNamespace();
   }
 
   #forInOf(node: SwcNode, ctx: Ctx): void {
@@ -855,21 +595,17 @@ class ModuleReader {
     const left = child(node, "left");
     if (left?.type === "VariableDeclaration") this.#variableDeclaration(left, inner, true);
     else if (left !== undefined) this.#pattern(left, inner, (id) => this.#assignTarget(id, "unknown", inner));
-    const right = child(node, "right");
-    if (right !== undefined) this.#visit(right, inner, NONE);
-    const body = child(node, "body");
-    if (body !== undefined) this.#visit(body, inner, NONE);
+    this.#visitChild(node, "right", inner, NONE);
+    this.#visitChild(node, "body", inner, NONE);
   }
 
   #switch(node: SwcNode, ctx: Ctx): void {
-    const discriminant = child(node, "discriminant");
-    if (discriminant !== undefined) this.#visit(discriminant, ctx, NONE);
+    this.#visitChild(node, "discriminant", ctx, NONE);
     const inner: Ctx = { ...ctx, scope: new Scope(ctx.scope, "block") };
     for (const c of items(node, "cases")) {
       if (!isNode(c)) continue;
-      const test = child(c, "test");
-      if (test !== undefined) this.#visit(test, inner, NONE);
-      this.#statements(items(c, "consequent"), inner);
+      this.#visitChild(c, "test", inner, NONE);
+      this.statements(items(c, "consequent"), inner);
     }
   }
 
@@ -877,86 +613,15 @@ class ModuleReader {
     const inner: Ctx = { ...ctx, scope: new Scope(ctx.scope, "block") };
     const param = child(node, "param");
     if (param !== undefined) this.#parameter(param, inner);
-    const body = child(node, "body");
-    if (body !== undefined) this.#visit(body, inner, NONE);
+    this.#visitChild(node, "body", inner, NONE);
   }
 
   #jsxOpening(node: SwcNode, ctx: Ctx): void {
-    let name = child(node, "name");
-    // `<Foo.Bar>` uses `Foo`; `<div>` names an element, not a binding.
-    let member = false;
-    while (name?.type === "JSXMemberExpression") {
-      member = true;
-      name = child(name, "object");
-    }
-    const tag = name?.type === "Identifier" ? text(name, "value") : undefined;
-    if (name !== undefined && tag !== undefined && (member || !/^[a-z]|-/.test(tag))) this.#reference(name, ctx);
+    this.#scopes.jsxElementName(child(node, "name"), ctx.scope);
     for (const a of items(node, "attributes")) {
       if (!isNode(a)) continue;
-      if (a.type === "JSXAttribute") {
-        const value = child(a, "value");
-        if (value !== undefined) this.#visit(value, ctx, NONE);
-      } else {
-        this.#visit(a, ctx, NONE);
-      }
+      if (a.type === "JSXAttribute") this.#visitChild(a, "value", ctx, NONE);
+      else this.#visit(a, ctx, NONE);
     }
-  }
-}
-
-/** The type written in a node's annotation (`: T` under `key`), with the scope its names resolve in. */
-function annotationOf(node: SwcNode, scope: Scope, key = "typeAnnotation"): DeclaredType | undefined {
-  const annotation = child(node, key);
-  const type = annotation === undefined ? undefined : child(annotation, "typeAnnotation");
-  return type === undefined ? undefined : { type, scope };
-}
-
-/** The value of a string literal node (a module specifier). */
-function literalString(node: SwcNode): string | undefined {
-  if (node.type !== "StringLiteral") return undefined;
-  const raw = text(node, "raw");
-  return raw === undefined ? text(node, "value") : stringLiteralValue(raw);
-}
-
-/** A namespace declaration's body block and qualified name (`namespace A.B { … }` nests a declaration per dot). */
-function namespaceBlock(node: SwcNode, outerPath: string): { block: SwcNode | undefined; path: string } {
-  let path = outerPath;
-  let current: SwcNode | undefined = node;
-  for (;;) {
-    const id = child(current, "id");
-    const name = id?.type === "Identifier" ? text(id, "value") : undefined;
-    path = path === "" ? (name ?? "?") : path + "." + (name ?? "?");
-    const body = child(current, "body");
-    if (body?.type === "TsNamespaceDeclaration") current = body;
-    else return { block: body?.type === "TsModuleBlock" ? body : undefined, path };
-  }
-}
-
-/** Records, for every namespace block under `statements`, the names it exports (`export const x`, `export function f`…). */
-function collectNamespaceExports(statements: readonly unknown[], path: string, into: Map<string, { block: SwcNode; names: string[] }[]>): void {
-  for (const s of statements) {
-    if (!isNode(s)) continue;
-    const declaration = s.type === "ExportDeclaration" ? child(s, "declaration") : s;
-    if (declaration?.type !== "TsModuleDeclaration" || flag(declaration, "global")) continue;
-    const { block, path: inner } = namespaceBlock(declaration, path);
-    if (block === undefined) continue;
-    const names: string[] = [];
-    for (const member of items(block, "body")) {
-      if (!isNode(member) || member.type !== "ExportDeclaration") continue;
-      const d = child(member, "declaration");
-      if (d === undefined) continue;
-      if (d.type === "VariableDeclaration") {
-        for (const v of items(d, "declarations")) {
-          const id = isNode(v) ? child(v, "id") : undefined;
-          if (id?.type === "Identifier") names.push(text(id, "value") ?? "");
-        }
-      } else {
-        const id = child(d, d.type === "ClassDeclaration" || d.type === "FunctionDeclaration" ? "identifier" : "id");
-        if (id?.type === "Identifier") names.push(text(id, "value") ?? "");
-      }
-    }
-    const list = into.get(inner) ?? [];
-    list.push({ block, names });
-    into.set(inner, list);
-    collectNamespaceExports(items(block, "body"), inner, into);
   }
 }

@@ -20,7 +20,8 @@ import { argsFunctionSource, callPieces, chainCallPieces, fileHelpersSource, sit
 import { isNode, items, spanOf } from "./ast.js";
 import { describeCall, lastOptionalLink } from "./describe-call.js";
 import type { LoggerResolver } from "./logger-resolution.js";
-import type { CandidateCall, ModuleFacts } from "./module-reader.js";
+import type { CandidateCall } from "./candidate-calls.js";
+import type { ModuleFacts } from "./module-reader.js";
 import type { Range, SourcePositions } from "./source-positions.js";
 /** The edited text and its map back to the original (when one was asked for). */
 export interface Rewrite {

@@ -8,7 +8,7 @@
  * function, `let`/`const`/`class` in the block, imports in the module), and every value assigned
  * to a binding is kept, with where it was written, to be judged later.
  */
-import type { SwcNode } from "./ast.js";
+import { child, type SwcNode } from "./ast.js";
 
 /** Where an expression was written: its scope and what `this` means there. */
 export interface Context {
@@ -30,6 +30,16 @@ export type Assignment = { readonly expr: SwcNode; readonly context: Context } |
 export interface DeclaredType {
   readonly type: SwcNode;
   readonly scope: Scope;
+}
+
+/**
+ * The type written in `node`'s annotation under `key` (`: T` of a binding, a field, a property
+ * signature; `returnType` for a function's), read in `scope`; `undefined` when none is written.
+ */
+export function annotationOf(node: SwcNode, scope: Scope, key = "typeAnnotation"): DeclaredType | undefined {
+  const annotation = child(node, key);
+  const type = annotation === undefined ? undefined : child(annotation, "typeAnnotation");
+  return type === undefined ? undefined : { type, scope };
 }
 
 /** What a class declares about its fields, instance and static, by name (`#x` for private names). */
