@@ -167,6 +167,13 @@ describe("logfmt", () => {
     expect(logfmt()).toMatchObject({ "a%20b": "1", a_b: "2", "x%3dy": "3", "50%25": "4", "%": "5", "line%0abreak": "6" });
   });
 
+  it("checks every line with the npm logfmt reader: a key the reference splits differently fails", () => {
+    expect(() => logfmtRecord("a\\b=1")).toThrow(/logfmt \(npm\)/);
+    configure({ format: "logfmt" });
+    getLogger().info("m", { "a\\b": 1, 'q"': 2, "k=v": "x y" });
+    expect(logfmt()).toMatchObject({ "a%5cb": "1", "q%22": "2", "k%3dv": "x y" });
+  });
+
   it("writes a call site as caller and caller_function, and renames core keys", () => {
     configure({ format: "logfmt" });
     enter(getLogger("auth"), loginSite)?.(loginSite, 42);
