@@ -69,15 +69,9 @@ export function formatPretty(record: LogRecord, options: PrettyOptions): string 
   const width = options.nameWidth ?? 0;
   if (name !== "" || width > 0) out += " " + paint(c, "35", name) + (name.length < width ? " ".repeat(width - name.length) : "");
 
-  const msg = record.msg;
-  out += " " + (typeof msg === "string" ? safeText(msg) : msg === undefined ? "" : valueText(msg));
-
-  const blocks: string[] = [];
-  const bunyan = isBunyanRecord(record);
-  for (const key of Object.keys(record)) {
-    if (PLACED_KEYS.has(key) || (bunyan && key === "v")) continue;
-    out += fieldsText(keyText(key), record[key], 0, blocks, c);
-  }
+  const body = prettyBody(record, c);
+  out += " " + body.text;
+  const blocks = body.blocks;
 
   const caller = callerText(record.caller);
   if (caller !== undefined) out += " " + paint(c, "90", "(" + caller + ")");
@@ -85,6 +79,22 @@ export function formatPretty(record: LogRecord, options: PrettyOptions): string 
 
   for (const block of blocks) out += "\n" + block;
   return out + "\n";
+}
+
+/**
+ * A record's message and fields as the pretty line shows them (`msg key=value…`, nested keys
+ * dotted), and its error blocks (stack, causes), without time, level, name or caller. Never throws.
+ */
+export function prettyBody(record: LogRecord, colors: boolean): { text: string; blocks: string[] } {
+  const msg = record.msg;
+  let text = typeof msg === "string" ? safeText(msg) : msg === undefined ? "" : valueText(msg);
+  const blocks: string[] = [];
+  const bunyan = isBunyanRecord(record);
+  for (const key of Object.keys(record)) {
+    if (PLACED_KEYS.has(key) || (bunyan && key === "v")) continue;
+    text += fieldsText(keyText(key), record[key], 0, blocks, colors);
+  }
+  return { text, blocks };
 }
 
 /**
