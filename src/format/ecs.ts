@@ -11,8 +11,10 @@
  *   other properties stay under `err`, a custom field, so nothing is lost.
  * - A user field whose name starts with an ECS top-level name (`host`, `host.name`, `log`,
  *   `error`, `event`, `url`, `user`, `labels`, `message`… every field set of the ECS version
- *   written) or with `fields` is renamed `fields.<name>`: it can neither clash with an ECS
- *   field's type (a document Elasticsearch rejects) nor pose as logweave's own metadata.
+ *   written) or with `fields` is renamed `fields.<name>`, dots in `<name>` written `%2E` (and
+ *   `%` as `%25`) so renamed fields never nest: it can neither clash with an ECS field's type (a
+ *   document Elasticsearch rejects) nor pose as logweave's own metadata. So is a name
+ *   Elasticsearch refuses (empty, blank, or with an empty part between dots: `""`, `"a."`, `"a..b"`).
  * - `base.labels`, set on purpose, is ECS `labels` (keys with `.`, `*`, `\` made `_`, values strings).
  * - The trace ids `logweave/http` puts in the context are `trace.id` / `span.id`.
  * - The request completion line of `logweave/http` is `http.request.method`, `url.path`,
@@ -72,12 +74,36 @@ function errorMembers(json: string): string {
   return '"error":{' + error.slice(1) + "}" + (parts.rest === "" ? "" : ',"err":{' + parts.rest.slice(1) + "}");
 }
 
-/** Members with `err` written as ECS `error`. */
-function withErrors(json: string): string {
-  if (json.indexOf('"err":') === -1) return json;
+const RENAMED = "fields.";
+
+/**
+ * A renamed user key as written: the part after `fields.` with `.` (and `%`) percent-encoded, so
+ * that renamed keys never nest in one another — `host` and `host.name` would otherwise be a value
+ * and an object at `fields.host`, a document Elasticsearch rejects.
+ */
+function ecsKey(key: string): string {
+  if (!key.startsWith(RENAMED)) return key;
+  const rest = key.slice(RENAMED.length);
+  if (rest === "") return RENAMED + "%";
+  const encoded = rest.indexOf(".") === -1 && rest.indexOf("%") === -1 ? rest : rest.replace(/%/g, "%25").replace(/\./g, "%2E");
+  // Elasticsearch refuses a name that is only whitespace.
+  return RENAMED + (encoded.trim() === "" ? encodeURIComponent(encoded) : encoded);
+}
+
+/** True for a name Elasticsearch refuses: empty, or with an empty or blank part between dots. */
+function unmappable(key: string): boolean {
+  if (key === "" || key.charCodeAt(0) === 0x2e || key.charCodeAt(key.length - 1) === 0x2e || key.indexOf("..") !== -1) return true;
+  return key.trim() === "" || (key.indexOf(".") !== -1 && key.split(".").some((part) => part.trim() === ""));
+}
+
+/** Members with `err` written as ECS `error`, and renamed keys as {@link ecsKey} writes them. */
+function ecsMembers(json: string): string {
+  if (json.indexOf('"err":') === -1 && json.indexOf('"' + RENAMED) === -1) return json;
   let out = "";
   const stop = eachMember(json, (key, value, m) => {
-    out += key === "err" ? "," + errorMembers(value) : m;
+    if (key === "err") out += "," + errorMembers(value);
+    else if (key.startsWith(RENAMED)) out += "," + quote(ecsKey(key)) + ":" + value;
+    else out += m;
   });
   return out + json.slice(stop);
 }
@@ -85,7 +111,7 @@ function withErrors(json: string): string {
 const lowerCache = new LowerCache((json: string): string => {
   const found = contextTrace(json);
   const members = found === undefined ? json : found.rest + ecsTrace(found.ids);
-  return withErrors(members);
+  return ecsMembers(members);
 });
 
 function ecsTrace(ids: TraceIds): string {
@@ -93,9 +119,9 @@ function ecsTrace(ids: TraceIds): string {
 }
 
 const encoding: MemberEncoding = {
-  members: withErrors,
+  members: ecsMembers,
   lower: (json) => lowerCache.get(json),
-  prefix: (key) => "," + quote(key) + ":",
+  prefix: (key) => "," + quote(ecsKey(key)) + ":",
   special: (key) => (key === "err" ? errorMembers : undefined),
 };
 
@@ -119,7 +145,7 @@ export const ecsFormat: LineFormat = {
   ],
   reservesKey(key: string): boolean {
     const dot = key.indexOf(".");
-    return RESERVED.has(dot === -1 ? key : key.slice(0, dot));
+    return RESERVED.has(dot === -1 ? key : key.slice(0, dot)) || unmappable(key);
   },
   identityKeys: ["pid", "hostname", "service", "version", "env", "labels"],
   encoding,
