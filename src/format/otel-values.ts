@@ -24,7 +24,8 @@ export function anyValueOf(json: string): string {
   if (json === "null") return "{}";
   const n = Number(json);
   if (json !== "" && n === n) {
-    if (Number.isInteger(n) && Math.abs(n) < INT64_LIMIT) return '{"intValue":"' + (INTEGER.test(json) && json !== "-0" ? json : BigInt(n).toString()) + '"}';
+    // The exact value of the double, as the SDK writes it: 2^60 is 1152921504606846976, not its shortest text.
+    if (Number.isInteger(n) && Math.abs(n) < INT64_LIMIT) return '{"intValue":"' + (Number.isSafeInteger(n) && INTEGER.test(json) ? json : BigInt(n).toString()) + '"}';
     if (Number.isFinite(n)) return '{"doubleValue":' + json + "}";
   }
   return '{"stringValue":' + quote(json) + "}";
