@@ -10,6 +10,8 @@
  *   call site → code.file.path, code.line.number, code.column.number, code.function.name
  *   service, version, env, pid, hostname, OTEL_RESOURCE_ATTRIBUTES → resource attributes
  *   active span, or the ids `logweave/http` puts in the context → traceId, spanId, flags
+ *   logweave/http's completion line → http.request.method, url.path, http.route,
+ *     http.response.status_code (OpenTelemetry's HTTP semantic conventions), duration_ms
  *
  *   {"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"checkout"}}]},
  *    "scopeLogs":[{"scope":{"name":"auth"},"logRecords":[{"body":{"stringValue":"User login"},
@@ -20,6 +22,7 @@
  * come where the line assembler has them (the severity, a per-level piece, closes the record).
  */
 import { quote } from "../json-string.js";
+import { serializeString } from "../serialize.js";
 import { LEVEL_NAMES, LEVEL_VALUES } from "../levels.js";
 import { defaultServiceName, ROOT_SCOPE, severityOf } from "../transports/otlp-records.js";
 import { otlpEnvironment } from "../transports/otlp-env.js";
@@ -145,6 +148,15 @@ export const otelFormat: LineFormat = {
   // Without its leading comma: when there is one, the site opens the attributes list.
   site: (location, eventId) => (codeAttributes(location) + (eventId === undefined ? "" : textKeyValue("event_id", quote(eventId)))).slice(1),
   trace: recordTrace,
+  httpCompletion(c, cfg): string {
+    // The OpenTelemetry HTTP semantic conventions (stable): method, path, route, status.
+    let out = "";
+    if (c.method !== undefined) out += ',"http.request.method":' + serializeString(c.method, cfg);
+    if (c.path !== undefined) out += ',"url.path":' + serializeString(c.path, cfg);
+    if (c.route !== undefined) out += ',"http.route":' + serializeString(c.route, cfg);
+    if (c.status !== undefined) out += ',"http.response.status_code":' + c.status;
+    return out + ',"duration_ms":' + c.durationMs;
+  },
   line(tail, midMsg, lower, fields, site, extra, trace, fieldsBare): string {
     let lowerTrace = "";
     let lowerAttributes = "";

@@ -176,3 +176,4 @@ describe(`otel lines against the OpenTelemetry SDK + otlp-transformer and the of
     );
   });
 });
+
