@@ -35,7 +35,10 @@ export interface DynamicSlot {
   /** The key as written on the line (after core-key renaming). */
   readonly key: string;
   readonly kind: SlotKind;
-  /** For a format that is not JSON: its encoding of one JSON value. */
+  /**
+   * For a format with a member encoding: its encoding of one JSON value, or for a key it writes
+   * its own way (`err`) the writer of that key's members (see `MemberEncoding.special`).
+   */
   readonly encode: ((json: string) => string) | undefined;
 }
 

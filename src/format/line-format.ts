@@ -4,7 +4,9 @@
  *
  * Fields always arrive as JSON members (`,"key":value`), the form the serializer, the field
  * layers and the transformer's precomputed text share; a format that is not JSON (logfmt)
- * converts them. Every format writes one line that ends in `\n` and holds no other line break.
+ * converts them. Every format writes one line that ends in `\n` and holds no other line break,
+ * except `github`, which writes pretty text (an error's stack on lines of its own) and its
+ * workflow annotations.
  */
 import type { SerializeConfig } from "../serialize.js";
 
