@@ -33,7 +33,7 @@ export function assembleLine(
   const enc = cfg.format.encoding;
   const trace = cfg.trace === undefined ? "" : cfg.trace();
   if (enc === undefined) return cfg.format.line(cfg.heads[level], midMsg, lower, fields, siteText, extra, trace, fieldsBare);
-  return cfg.format.line(cfg.heads[level], midMsg, lower === "" ? "" : enc.lower(lower), fields, siteText, extra === "" ? "" : enc.members(extra), trace);
+  return cfg.format.line(cfg.heads[level], midMsg, lower === "" ? "" : enc.lower(lower), fields, siteText, extra === "" ? "" : enc.members(extra), trace, fieldsBare);
 }
 
 /** JSON members in the configuration's member encoding (unchanged for JSON formats). */

@@ -11,6 +11,7 @@
 import type { CompiledSite, DynamicSlot } from "./compiled-site.js";
 import { SlotKind } from "./compiled-site.js";
 import { keyEntry, lineKey, uniqueKey, userKey, withoutKeys, type FieldLayer } from "./fields.js";
+import { completionMembers, HttpCompletion } from "./format/http-completion.js";
 import { quote } from "./json-string.js";
 import { nodeFieldKey } from "./node-objects.js";
 import { censorValue, describeError, numberJson, readMember, serializeField, serializePlain, serializeString, type SerializeConfig } from "./serialize.js";
@@ -24,7 +25,7 @@ export interface WrittenFields {
 }
 
 /** How a fields argument is written: as members, or whole under one key, or not at all. */
-type FieldsShape = "none" | "members" | "value" | "error" | "req" | "res" | "unreadable";
+type FieldsShape = "none" | "members" | "value" | "error" | "req" | "res" | "unreadable" | "completion";
 
 /**
  * What kind of fields argument `fields` is, without running user code that could throw (a
@@ -38,6 +39,7 @@ function shapeOf(fields: unknown): FieldsShape {
   try {
     if (Array.isArray(fields) || ArrayBuffer.isView(fields) || fields instanceof ArrayBuffer || fields instanceof String) return "value";
     if (fields instanceof Error) return "error";
+    if (fields instanceof HttpCompletion) return "completion";
   } catch {
     return "unreadable";
   }
@@ -52,8 +54,15 @@ function shapeOf(fields: unknown): FieldsShape {
  * rest of the line is kept). Never throws.
  */
 export function objectFields(fields: unknown, cfg: SerializeConfig, lower: FieldLayer): WrittenFields {
-  const shape = shapeOf(fields);
+  let shape = shapeOf(fields);
   if (shape === "none") return { fields: "", lower: lower.json };
+  if (shape === "completion") {
+    // logweave/http's completion line: the format's own fields when it has them.
+    const own = completionMembers(fields as HttpCompletion, cfg);
+    if (own !== undefined) return { fields: own.json, lower: own.keys.some((k) => lower.keySet.has(k)) ? withoutKeys(lower, own.keys) : lower.json };
+    fields = (fields as HttpCompletion).plain();
+    shape = "members";
+  }
   if (shape !== "members" && shape !== "unreadable") {
     const key = shape === "error" ? "err" : shape;
     const text = serializeField(fields, key, cfg);

@@ -35,7 +35,10 @@ export interface DynamicSlot {
   /** The key as written on the line (after core-key renaming). */
   readonly key: string;
   readonly kind: SlotKind;
-  /** For a format that is not JSON: its encoding of one JSON value. */
+  /**
+   * For a format with a member encoding: its encoding of one JSON value, or for a key it writes
+   * its own way (`err`) the writer of that key's members (see `MemberEncoding.special`).
+   */
   readonly encode: ((json: string) => string) | undefined;
 }
 
@@ -159,8 +162,10 @@ function compileSite(site: CallSite, cfg: SerializeConfig, format: LineFormat, e
       if (redactor.rootPaths !== null && redactor.step(redactor.rootPaths, key) !== null) kind = SlotKind.Any;
       else if (redactor.isSensitive(key)) kind = SlotKind.Censored;
       else kind = f.type === "string" ? SlotKind.String : f.type === "number" ? SlotKind.Number : f.type === "boolean" ? SlotKind.Boolean : SlotKind.Any;
-      // A format that is not JSON gets its key prefixes in its own encoding, once.
-      parts.push({ prefix: enc === undefined ? prefix : enc.prefix(key), key, kind, encode: enc?.value });
+      // A format with a member encoding gets its key prefixes in it, once; a key it writes its
+      // own way (`err`) gets only the comma, and the writer of its members.
+      const special = enc?.special?.(key);
+      parts.push({ prefix: special !== undefined ? "," : enc === undefined ? prefix : enc.prefix(key), key, kind, encode: special ?? enc?.value });
     }
   }
   if (run !== "") parts.push(enc === undefined ? run : enc.members(run));

@@ -12,7 +12,10 @@ import { stderrDestination, stdoutDestination } from "./destinations/fd.js";
 import { trackDestination } from "./lifecycle.js";
 import { CORE_KEYS, EMPTY_LAYER, layerFromObject, type FieldLayer } from "./fields.js";
 import { LINE_FORMATS } from "./format/formats.js";
+import { gcpFormat, gcpProject } from "./format/gcp.js";
+import { bindFormat } from "./format/http-completion.js";
 import { jsonFormat } from "./format/json.js";
+import { coreKeySet } from "./format/reserved-keys.js";
 import type { Identity, IdentityKey, LineFormat, LineFormatName } from "./format/line-format.js";
 import { LEVEL_NAMES, LEVEL_VALUES, parseLevel, type LevelSetting } from "./levels.js";
 import { unknownOptionMessage } from "./option-names.js";
@@ -23,8 +26,10 @@ import { traceReader, type TraceReader } from "./trace.js";
 
 /**
  * Output formats: `json` (pino-compatible), `logfmt`, `ecs` (Elastic Common Schema), `otel`
- * (OpenTelemetry log data model), `gcp` (Google Cloud Logging), `pretty` (for people), and
- * `auto`: `pretty` when the destination is a terminal, `json` otherwise.
+ * (one OTLP/JSON export request per line), `gcp` (Google Cloud Logging), `pretty` (for people),
+ * `github` (pretty, plus workflow annotations for warn and above), and `auto`: `github` under
+ * GitHub Actions (`GITHUB_ACTIONS=true`), else `pretty` when the destination is a terminal,
+ * `json` otherwise.
  */
 export type Format = LineFormatName | "pretty" | "auto";
 
@@ -110,7 +115,7 @@ export interface ResolvedConfig {
   readonly problems: readonly string[];
 }
 
-const FORMATS: readonly Format[] = ["json", "logfmt", "ecs", "otel", "gcp", "pretty", "auto"];
+const FORMATS: readonly Format[] = ["json", "logfmt", "ecs", "otel", "gcp", "github", "pretty", "auto"];
 
 /** The mutable global state. */
 export const state = {
@@ -267,6 +272,7 @@ function resolve(options: GlobalOptions): ResolvedConfig {
         : options.destination;
   if (typeof options.destination === "object") trackDestination(options.destination);
   let formatName = options.format ?? env.format ?? "auto";
+  if (formatName === "auto" && process.env.GITHUB_ACTIONS === "true" && destination.readsJson !== true) formatName = "github";
   if (destination.readsJson === true && formatName !== "json" && formatName !== "auto") {
     problems.push(`format "${formatName}" is not used for this destination: it reads and ships json lines`);
     formatName = "json";
@@ -279,10 +285,17 @@ function resolve(options: GlobalOptions): ResolvedConfig {
   const eventIds = options.eventIds === true;
   // The keys this line writes itself; user fields of those names are renamed `fields.<key>`.
   const extraKeys = [...(trace ? format.traceKeys : []), ...(eventIds ? [format.eventKey] : []), ...(sampling ? [format.sampledKey] : [])];
-  const coreKeys = format === jsonFormat && extraKeys.length === 0 ? CORE_KEYS : new Set([...format.coreKeys, ...extraKeys]);
+  const coreKeys = format === jsonFormat && extraKeys.length === 0 ? CORE_KEYS : coreKeySet(format, extraKeys);
 
   const limits: SerializeLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const serialize: SerializeConfig = { limits, redactor: compileRedaction(options.redact, problems), coreKeys };
+  bindFormat(serialize, format);
+  if (format === gcpFormat && gcpProject() === undefined) {
+    problems.push(
+      'format "gcp": GOOGLE_CLOUD_PROJECT is not set, so trace ids are written bare and Cloud Logging cannot link entries to their traces; ' +
+        "set GOOGLE_CLOUD_PROJECT (or GCLOUD_PROJECT) to the project id",
+    );
+  }
 
   const heads: string[] = [];
   for (const name of LEVEL_NAMES) heads[LEVEL_VALUES[name]] = format.head(LEVEL_VALUES[name]);

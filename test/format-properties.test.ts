@@ -1,8 +1,9 @@
 /**
  * Property-based tests of the line formats (fast-check), as test/properties.test.ts does for
  * json: whatever the message, fields, bindings, context and keys, every format writes exactly
- * one line — strict JSON without duplicate keys (ecs, otel, gcp, json with every option on) or
- * strict logfmt without repeated keys — and the message reads back unchanged.
+ * one line — strict JSON without duplicate keys (ecs, gcp, json with every option on), one strict
+ * OTLP/JSON export request checked against the official protos (otel), or strict logfmt without
+ * repeated keys, read by the npm logfmt reader too — and the message reads back unchanged.
  */
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -10,6 +11,7 @@ import { configure, getLogger, withContext, type Destination } from "../src/inde
 import { enter, site as makeSite } from "./helpers/site-call.js";
 import { logfmtRecord } from "./helpers/logfmt.js";
 import { parseStrict } from "./helpers/strict-json.js";
+import { readOtelLine } from "./platforms/otlp-line.js";
 
 const lines: string[] = [];
 const collect: Destination = { write: (l) => void lines.push(l) };
@@ -49,11 +51,23 @@ const { value } = fc.letrec((tie) => ({
 }));
 const fields = fc.dictionary(key, value, { maxKeys: 6 });
 
+/** True when the surrogate at `i` is half of a valid pair. */
+function isPaired(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c <= 0xdbff) return i + 1 < s.length && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff;
+  return i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff;
+}
+
 /** Reads one line of `format` strictly; returns it as a flat record of top-level keys. */
 function read(format: F, line: string): Record<string, unknown> {
   expect(line.endsWith("\n")).toBe(true);
   const body = line.slice(0, -1);
   expect(body).not.toMatch(/[\n\r\u2028\u2029]/);
+  if (format === "otel") {
+    // Strict OTLP/JSON against the official protos; the body as the message key.
+    const r = readOtelLine(line);
+    return { ...r.attributes, body: r.body };
+  }
   return format === "logfmt" ? logfmtRecord(body) : (parseStrict(body) as Record<string, unknown>);
 }
 
@@ -69,7 +83,8 @@ describe.each(FORMATS)("%s lines", (format) => {
         });
         expect(lines).toHaveLength(1);
         const r = read(format, lines[0]);
-        expect(r[MESSAGE_KEY[format]]).toBe(msg);
+        // OTLP strings are UTF-8: a lone surrogate reads back as U+FFFD.
+        expect(r[MESSAGE_KEY[format]]).toBe(format === "otel" ? msg.replace(/[\ud800-\udfff]/g, (c, i: number) => (isPaired(msg, i) ? c : "\ufffd")) : msg);
       }),
       { numRuns: 200 },
     );

@@ -13,6 +13,7 @@ import logweaveTransformer from "../transformer/typescript/index.js";
 import { REPO_ROOT } from "./helpers/compile-fixture.js";
 import { logfmtRecord } from "./helpers/logfmt.js";
 import { parseStrict } from "./helpers/strict-json.js";
+import { readOtelLine } from "./platforms/otlp-line.js";
 
 const DIR = path.join(REPO_ROOT, ".fixture-out", "formats");
 const SOURCE = `import { getLogger, withContext } from "logweave";
@@ -57,7 +58,9 @@ function run(file: string, format: string): Promise<string[]> {
 
 /** Removes what differs between two runs: times and process ids. */
 const withoutTime = (line: string) =>
-  line.replace(/"time":\d+|"@timestamp":"[^"]+"|"time":"[^"]+"|"timeUnixNano":"\d+"|time=\S+/, "T").replace(/"pid":\d+|"process\.pid":\d+|pid=\d+/, "P");
+  line
+    .replace(/"time":\d+|"@timestamp":"[^"]+"|"time":"[^"]+"|"(observedT|t)imeUnixNano":"\d+"|time=\S+/g, "T")
+    .replace(/"pid":\d+|"process\.pid":\d+|pid=\d+|"key":"process\.pid","value":\{"intValue":"\d+"\}/, "P");
 
 let plain: string;
 let transformed: string;
@@ -80,6 +83,7 @@ describe.each(FORMATS)("%s", (format) => {
     expect(b.map(withoutTime)).toEqual(a.map(withoutTime));
     for (const line of a) {
       if (format === "logfmt") logfmtRecord(line);
+      else if (format === "otel") readOtelLine(line + "\n");
       else parseStrict(line);
     }
   });
@@ -93,7 +97,7 @@ describe.each(FORMATS)("%s", (format) => {
       const r = parseStrict(first) as Record<string, any>;
       if (format === "json") expect(r.caller).toMatchObject({ file: "src/main.ts", line: expectLine });
       if (format === "ecs") expect(r).toMatchObject({ "log.origin.file.name": "src/main.ts", "log.origin.file.line": expectLine });
-      if (format === "otel") expect(r.attributes).toMatchObject({ "code.file.path": "src/main.ts", "code.line.number": expectLine });
+      if (format === "otel") expect(readOtelLine(first + "\n").attributes).toMatchObject({ "code.file.path": "src/main.ts", "code.line.number": expectLine });
       if (format === "gcp") expect(r["logging.googleapis.com/sourceLocation"]).toMatchObject({ file: "src/main.ts", line: String(expectLine) });
     }
   });

@@ -72,8 +72,15 @@ describe("base fields from the environment", () => {
 
   it("ecs, otel and gcp put them where each schema wants them", () => {
     withEnv(env, () => {
-      expect(lineIn("ecs")).toMatchObject({ "service.name": "checkout", "service.version": "1.4.2", "service.environment": "prod", service: "from call" });
-      expect(lineIn("otel").resource).toMatchObject({ "service.name": "checkout", "service.version": "1.4.2", "deployment.environment.name": "prod" });
+      // A user field under an ECS field set is renamed (issue 18, item 5).
+      expect(lineIn("ecs")).toMatchObject({ "service.name": "checkout", "service.version": "1.4.2", "service.environment": "prod", "fields.service": "from call" });
+      expect(lineIn("otel").resourceLogs[0].resource.attributes).toEqual(
+        expect.arrayContaining([
+          { key: "service.name", value: { stringValue: "checkout" } },
+          { key: "service.version", value: { stringValue: "1.4.2" } },
+          { key: "deployment.environment.name", value: { stringValue: "prod" } },
+        ]),
+      );
       expect(lineIn("gcp")).toMatchObject({ serviceContext: { service: "checkout", version: "1.4.2" }, "logging.googleapis.com/labels": { env: "prod" } });
     });
   });

@@ -13,6 +13,7 @@ import { enter, site as makeSite } from "./helpers/site-call.js";
 import { logfmtRecord } from "./helpers/logfmt.js";
 import { requestFields, resolveRequestOptions } from "../src/http/request-context.js";
 import { parseStrict } from "./helpers/strict-json.js";
+import { readOtelLine } from "./platforms/otlp-line.js";
 
 const lines: string[] = [];
 const collect: Destination = { write: (l) => void lines.push(l) };
@@ -113,7 +114,9 @@ describe("with the SDK registered (BasicTracerProvider + AsyncHooksContextManage
       getLogger("t").info("m", { a: 1 });
       return span.spanContext();
     });
-    expect(record()).toMatchObject({ traceId: sc.traceId, spanId: sc.spanId, flags: 1, attributes: { a: 1 } });
+    const r = readOtelLine(lines.at(-1)!);
+    expect(r.record).toMatchObject({ traceId: sc.traceId, spanId: sc.spanId, flags: 1 });
+    expect(r.attributes).toEqual({ a: 1 });
   });
 
   it("gcp: logging.googleapis.com/trace (with the project when known), spanId and trace_sampled", () => {

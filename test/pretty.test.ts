@@ -100,7 +100,18 @@ describe("pretty format: one record", () => {
   });
 
   it("hides pid, hostname and bunyan's v, and shows a non-string message as JSON", () => {
-    expect(formatPretty({ level: 30, pid: 1, hostname: "h", v: 0, msg: { a: 1 } }, plain)).toBe('--:--:--.--- INFO  {"a":1}\n');
+    const time = new Date(Date.UTC(2026, 0, 1)).toISOString();
+    const bunyan = formatPretty({ name: "b", hostname: "h", pid: 1, level: 30, msg: { a: 1 }, time, v: 0 }, plain);
+    expect(bunyan).not.toContain("v=");
+    expect(bunyan).toMatch(/INFO  b: \{"a":1\}\n$/);
+  });
+
+  it("shows a user field named v on logweave and pino lines, whatever its value", () => {
+    for (const v of [0, 1, "x", { n: 2 }]) {
+      const text = formatPretty({ level: 30, time: 1, pid: 1, hostname: "h", msg: "m", v }, plain);
+      expect(text, JSON.stringify(v)).toMatch(/ m v[.=]/);
+    }
+    expect(formatPretty({ level: 30, time: 1, msg: "m", v: 0 }, plain)).toContain("m v=0\n");
   });
 
   it("reads ISO time strings as well as epoch milliseconds", () => {

@@ -105,7 +105,7 @@ function withCaller(spec: ProgramSpec): boolean {
 
 /** A line without its time, in any format. */
 function withoutTime(line: string): string {
-  return line.replace(/"time":\d+|"@timestamp":"[^"]+"|"time":"[^"]+"|"timeUnixNano":"\d+"|time=\S+/g, "<time>");
+  return line.replace(/"time":\d+|"@timestamp":"[^"]+"|"time":"[^"]+"|"(observedT|t)imeUnixNano":"\d+"|time=\S+/g, "<time>");
 }
 
 /** One problem found in one program. */

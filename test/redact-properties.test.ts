@@ -206,7 +206,9 @@ for (const format of ${JSON.stringify(FORMATS)} as const) {
 
   /** Removes what differs between two runs: times and process ids. */
   const withoutTime = (line: string) =>
-    line.replace(/"time":\d+|"@timestamp":"[^"]+"|"time":"[^"]+"|"timeUnixNano":"\d+"|time=\S+/, "T").replace(/"pid":\d+|"process\.pid":\d+|pid=\d+/, "P");
+    line
+      .replace(/"time":\d+|"@timestamp":"[^"]+"|"time":"[^"]+"|"(observedT|t)imeUnixNano":"\d+"|time=\S+/g, "T")
+      .replace(/"pid":\d+|"process\.pid":\d+|pid=\d+|"key":"process\.pid","value":\{"intValue":"\d+"\}/, "P");
 
   beforeAll(() => {
     fs.rmSync(DIR, { recursive: true, force: true });

@@ -3,6 +3,7 @@
  */
 import { ecsFormat } from "./ecs.js";
 import { gcpFormat } from "./gcp.js";
+import { githubFormat } from "./github.js";
 import { jsonFormat } from "./json.js";
 import type { LineFormat, LineFormatName } from "./line-format.js";
 import { logfmtFormat } from "./logfmt.js";
@@ -15,4 +16,5 @@ export const LINE_FORMATS: Readonly<Record<LineFormatName, LineFormat>> = Object
   ecs: ecsFormat,
   otel: otelFormat,
   gcp: gcpFormat,
+  github: githubFormat,
 });

@@ -4,11 +4,14 @@
  *
  * Fields always arrive as JSON members (`,"key":value`), the form the serializer, the field
  * layers and the transformer's precomputed text share; a format that is not JSON (logfmt)
- * converts them. Every format writes one line that ends in `\n` and holds no other line break.
+ * converts them. Every format writes one line that ends in `\n` and holds no other line break,
+ * except `github`, which writes pretty text (an error's stack on lines of its own) and its
+ * workflow annotations.
  */
+import type { SerializeConfig } from "../serialize.js";
 
 /** The formats that write lines themselves (`pretty` rewrites `json` lines; `auto` picks one). */
-export type LineFormatName = "json" | "logfmt" | "ecs" | "otel" | "gcp";
+export type LineFormatName = "json" | "logfmt" | "ecs" | "otel" | "gcp" | "github";
 
 /**
  * The process-wide fields a format may write in its own places (`pid` and `hostname`, and the
@@ -20,6 +23,11 @@ export interface Identity {
   readonly service?: string;
   readonly version?: string;
   readonly env?: string;
+  /**
+   * `base.labels`, set on purpose by the application: the entry labels in `gcp`
+   * (`logging.googleapis.com/labels`), ECS `labels` in `ecs`. Other formats leave it a base field.
+   */
+  readonly labels?: string;
 }
 
 /** The identity keys a format either places itself or leaves to the base field layer. */
@@ -44,8 +52,10 @@ export interface SourceLocation {
 }
 
 /**
- * How a format that is not JSON writes field members. JSON formats have none: the members the
- * serializer writes are theirs as they are.
+ * How a format writes field members when it does not take the serializer's JSON members as they
+ * are: a format that is not JSON (logfmt), OTLP's KeyValue lists (otel), or a JSON format that
+ * writes a few keys its own way (`err` as ECS `error.*`; the ids `logweave/http` puts in the
+ * context as native trace fields). `json` has none: its members are the serializer's.
  */
 export interface MemberEncoding {
   /** JSON members (`,"key":value…`) in this encoding. Never throws. */
@@ -54,8 +64,14 @@ export interface MemberEncoding {
   lower(json: string): string;
   /** The text written before the value of `key` (logfmt: ` key=`). */
   prefix(key: string): string;
-  /** One JSON value's text in this encoding. */
-  value(json: string): string;
+  /** One JSON value's text in this encoding; absent when values are written as the serializer writes them. */
+  value?(json: string): string;
+  /**
+   * For a key this format writes its own way whatever comes first (`err`), the writer of its
+   * members from the value's JSON: one or more members, the first without its leading comma
+   * (the call site writes the comma), never `""`. `undefined` for other keys.
+   */
+  special?(key: string): ((json: string) => string) | undefined;
 }
 
 /** An output format: its reserved keys and the builders of its static and dynamic pieces. */
@@ -63,6 +79,17 @@ export interface LineFormat {
   readonly name: LineFormatName;
   /** Keys this format writes itself: a user field with one of these names is written as `fields.<name>`. */
   readonly coreKeys: readonly string[];
+  /**
+   * Further keys this format keeps for itself by rule rather than by name (ECS: every key under
+   * an ECS field set; gcp: every `logging.googleapis.com/` key), renamed as core keys are.
+   */
+  reservesKey?(key: string): boolean;
+  /**
+   * The members of the request completion line of `logweave/http` in this format's own fields
+   * (ECS `http.*`, `url.*`, `event.duration`; gcp `httpRequest`), JSON, strings serialized with
+   * `cfg`; absent: written as ordinary fields (`method`, `route`, `path`, `status`, `duration_ms`).
+   */
+  httpCompletion?(c: HttpCompletionFields, cfg: SerializeConfig): string;
   /** Identity keys this format writes in its own places; the others stay ordinary base fields. */
   readonly identityKeys: readonly IdentityKey[];
   /** The member encoding of a format that is not JSON; `undefined` for JSON formats. */
@@ -101,6 +128,20 @@ export interface LineFormat {
    * `fieldsBare`: `fields` comes without its leading comma (see {@link LineFormat.bareFields}).
    */
   line(head: string, midMsg: string, lower: string, fields: string, site: string, extra: string, trace: string, fieldsBare?: boolean): string;
+}
+
+/** What the request completion line of `logweave/http` says (see `src/http/completion.ts`). */
+export interface HttpCompletionFields {
+  readonly method: string | undefined;
+  readonly route: string | undefined;
+  /** The path of the request target (no query). */
+  readonly path: string | undefined;
+  /** The response status, when headers were sent. */
+  readonly status: number | undefined;
+  /** Milliseconds, to the microsecond. */
+  readonly durationMs: number;
+  /** False when the client went away before the response ended. */
+  readonly finished: boolean;
 }
 
 /** A JSON member `,"key":value` for a key known to need no escaping. */

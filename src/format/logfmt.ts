@@ -10,6 +10,7 @@
  * (space, `=`, `"`, controls) are percent-encoded.
  */
 import { quote } from "../json-string.js";
+import { eachMember } from "./json-members.js";
 import { LEVEL_NAMES, LEVEL_VALUES } from "../levels.js";
 import { isoNow, flagsHex, type Identity, type LineFormat, type MemberEncoding, type SourceLocation, type TraceIds } from "./line-format.js";
 
@@ -57,60 +58,16 @@ export function logfmtKey(key: string): string {
   return out;
 }
 
-/** Index just past the JSON string literal that starts at `i`. */
-function endOfString(json: string, i: number): number {
-  for (i++; i < json.length; i++) {
-    const c = json.charCodeAt(i);
-    if (c === 0x5c) i++;
-    else if (c === 0x22) return i + 1;
-  }
-  return json.length;
-}
-
-/** Index just past the JSON value that starts at `i`. */
-function endOfValue(json: string, i: number): number {
-  let depth = 0;
-  for (; i < json.length; i++) {
-    const c = json.charCodeAt(i);
-    if (c === 0x22) {
-      i = endOfString(json, i) - 1;
-    } else if (c === 0x7b || c === 0x5b) depth++;
-    else if (c === 0x7d || c === 0x5d) {
-      if (depth === 0) return i;
-      depth--;
-      if (depth === 0) return i + 1;
-    } else if (c === 0x2c && depth === 0) return i;
-  }
-  return json.length;
-}
-
 /**
  * JSON members (`,"key":value…`, as the field layers and the serializer write them) to logfmt
  * pairs (` key=value…`). Never throws: text that is not members is kept as one quoted value.
  */
 export function membersToLogfmt(json: string): string {
   let out = "";
-  let i = 0;
-  const n = json.length;
-  while (i < n) {
-    if (json.charCodeAt(i) !== 0x2c || json.charCodeAt(i + 1) !== 0x22) return out + " fields=" + quote(json.slice(i));
-    const keyEnd = endOfString(json, i + 1);
-    const literal = json.slice(i + 1, keyEnd);
-    let key: string;
-    if (literal.indexOf("\\") === -1) key = literal.slice(1, -1);
-    else {
-      try {
-        key = JSON.parse(literal) as string;
-      } catch {
-        key = literal.slice(1, -1);
-      }
-    }
-    if (json.charCodeAt(keyEnd) !== 0x3a /* : */) return out + " fields=" + quote(json.slice(i));
-    const valueEnd = endOfValue(json, keyEnd + 1);
-    out += " " + logfmtKey(key) + "=" + logfmtValue(json.slice(keyEnd + 1, valueEnd));
-    i = valueEnd;
-  }
-  return out;
+  const stop = eachMember(json, (key, value) => {
+    out += " " + logfmtKey(key) + "=" + logfmtValue(value);
+  });
+  return stop === json.length ? out : out + " fields=" + quote(json.slice(stop));
 }
 
 function callerPairs(location: SourceLocation | undefined): string {

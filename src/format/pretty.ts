@@ -37,8 +37,8 @@ export const MAX_NAME_WIDTH = 24;
 
 const LEVEL_LABELS: Readonly<Record<number, string>> = { 10: "TRACE", 20: "DEBUG", 30: "INFO ", 40: "WARN ", 50: "ERROR", 60: "FATAL" };
 const LEVEL_COLORS: Readonly<Record<number, string>> = { 10: "90", 20: "36", 30: "32", 40: "33", 50: "31", 60: "1;41;97" };
-// Keys shown in fixed places (or hidden: pid, hostname, bunyan's v) rather than as fields.
-const PLACED_KEYS = new Set(["level", "time", "pid", "hostname", "name", "msg", "caller", "v"]);
+// Keys shown in fixed places (or hidden: pid, hostname) rather than as fields.
+const PLACED_KEYS = new Set(["level", "time", "pid", "hostname", "name", "msg", "caller"]);
 // Error properties shown by the stack block rather than as `err.<key>=` fields.
 // (`name` is where bunyan's error serializer puts the type.)
 const ERROR_BLOCK_KEYS = new Set(["type", "name", "message", "stack", "cause", "errors", "aggregateErrors"]);
@@ -46,6 +46,15 @@ const ERROR_BLOCK_KEYS = new Set(["type", "name", "message", "stack", "cause", "
 const MAX_FLATTEN_DEPTH = 5;
 // Cause chains and aggregated errors shown per error, at most.
 const MAX_CHAIN = 10;
+
+/**
+ * True for a bunyan record, whose `v: 0` is its format version, not a field: bunyan writes `v`
+ * as the number 0 beside an ISO `time` string. logweave and pino write `time` as a number, so a
+ * user field `v` on their lines is always shown.
+ */
+function isBunyanRecord(record: LogRecord): boolean {
+  return record.v === 0 && typeof record.time === "string";
+}
 
 /**
  * Formats a parsed log record as one pretty line (plus indented error stack lines), ending in
@@ -60,14 +69,9 @@ export function formatPretty(record: LogRecord, options: PrettyOptions): string 
   const width = options.nameWidth ?? 0;
   if (name !== "" || width > 0) out += " " + paint(c, "35", name) + (name.length < width ? " ".repeat(width - name.length) : "");
 
-  const msg = record.msg;
-  out += " " + (typeof msg === "string" ? safeText(msg) : msg === undefined ? "" : valueText(msg));
-
-  const blocks: string[] = [];
-  for (const key of Object.keys(record)) {
-    if (PLACED_KEYS.has(key)) continue;
-    out += fieldsText(keyText(key), record[key], 0, blocks, c);
-  }
+  const body = prettyBody(record, c);
+  out += " " + body.text;
+  const blocks = body.blocks;
 
   const caller = callerText(record.caller);
   if (caller !== undefined) out += " " + paint(c, "90", "(" + caller + ")");
@@ -75,6 +79,22 @@ export function formatPretty(record: LogRecord, options: PrettyOptions): string 
 
   for (const block of blocks) out += "\n" + block;
   return out + "\n";
+}
+
+/**
+ * A record's message and fields as the pretty line shows them (`msg key=value…`, nested keys
+ * dotted), and its error blocks (stack, causes), without time, level, name or caller. Never throws.
+ */
+export function prettyBody(record: LogRecord, colors: boolean): { text: string; blocks: string[] } {
+  const msg = record.msg;
+  let text = typeof msg === "string" ? safeText(msg) : msg === undefined ? "" : valueText(msg);
+  const blocks: string[] = [];
+  const bunyan = isBunyanRecord(record);
+  for (const key of Object.keys(record)) {
+    if (PLACED_KEYS.has(key) || (bunyan && key === "v")) continue;
+    text += fieldsText(keyText(key), record[key], 0, blocks, colors);
+  }
+  return { text, blocks };
 }
 
 /**

@@ -1,8 +1,10 @@
 /**
- * The one completion line per request: method, route, path, status, duration.
+ * The one completion line per request: method, route, path, status, duration — in the format's
+ * own HTTP fields where it has them (see `src/format/http-completion.ts`).
  */
 import type { ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
+import { HttpCompletion } from "../format/http-completion.js";
 import type { Logger } from "../logger.js";
 import type { ResolvedRequestOptions } from "./request-context.js";
 
@@ -42,20 +44,18 @@ export function trackCompletion(
 }
 
 function logCompletion(log: Logger, res: ServerResponse, source: CompletionSource, elapsed: number): void {
-  const fields: Record<string, unknown> = { method: source.method };
-  const route = source.route();
-  if (route !== undefined) fields.route = route;
-  fields.path = pathOf(source.url);
   const durationMs = Math.round(elapsed * 1000) / 1000;
+  const route = source.route();
+  const path = pathOf(source.url);
   if (!res.writableFinished) {
-    if (res.headersSent) fields.status = res.statusCode;
-    fields.duration_ms = durationMs;
-    log.warn("request aborted", fields);
+    const status = res.headersSent ? res.statusCode : undefined;
+    log.warn("request aborted", new HttpCompletion(source.method, route, path, status, durationMs, false));
     return;
   }
   const status = res.statusCode;
-  fields.status = status;
-  fields.duration_ms = durationMs;
+  // Each format writes these as its own fields (ECS http.* / url.*, Cloud Logging's httpRequest),
+  // others as method, route, path, status, duration_ms.
+  const fields = new HttpCompletion(source.method, route, path, status, durationMs, true);
   if (status >= 500) log.error("request completed", fields);
   else if (status >= 400) log.warn("request completed", fields);
   else log.info("request completed", fields);

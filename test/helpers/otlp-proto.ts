@@ -206,5 +206,6 @@ function withoutDefaults(value: unknown, type: protobuf.Type): unknown {
 
 function isDefault(value: unknown, field: protobuf.Field): boolean {
   if (field.resolvedType instanceof protobuf.Type) return false;
-  return value === "" || value === 0 || value === false || value === "0";
+  // "0" is the default of a 64-bit integer (a decimal string), not of a string field (a key "0").
+  return value === "" || value === 0 || value === false || (value === "0" && (INT64.has(field.type) || UINT64.has(field.type)));
 }
