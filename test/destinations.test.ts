@@ -391,10 +391,16 @@ describe("the drop report is written in the format of the lines around it", () =
     const record = JSON.parse(text) as Record<string, any>;
     if (format === "ecs") return { level: record["log.level"], msg: record.message, dropped: record.dropped, pid: record["process.pid"] };
     if (format === "gcp") return { level: record.severity, msg: record.message, dropped: record.dropped, pid: record.pid };
-    if (format === "otel") return { level: record.severityText, msg: record.body, dropped: record.attributes?.dropped, pid: record.resource?.["process.pid"] };
+    if (format === "otel") {
+      // One ExportLogsServiceRequest: the resource's attributes and one record's, as OTLP/JSON key-values.
+      const { resource, scopeLogs } = record.resourceLogs[0];
+      const entry = scopeLogs[0].logRecords[0];
+      const attribute = (list: { key: string; value: { intValue?: string } }[], key: string) => Number(list.find((a) => a.key === key)?.value.intValue);
+      return { level: entry.severityText, msg: entry.body.stringValue, dropped: attribute(entry.attributes, "dropped"), pid: attribute(resource.attributes, "process.pid") };
+    }
     return { level: record.level, msg: record.msg, dropped: record.dropped, pid: record.pid };
   }
-  const WARN: Record<string, unknown> = { json: 40, logfmt: "warn", ecs: "warn", gcp: "WARNING", otel: "WARN" };
+  const WARN: Record<string, unknown> = { json: 40, logfmt: "warn", ecs: "warn", gcp: "WARNING", otel: "warn" };
 
   for (const format of formats) {
     it(`${format}: a ${format} line with the count, at level warn`, () => {

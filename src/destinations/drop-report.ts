@@ -4,7 +4,8 @@
  * record in `logfmt`, `ecs`, `otel` or `gcp` when that is what the stream holds.
  *
  * A destination is shared by loggers and knows no format; the lines it was given do. The
- * format of the last line taken is recognized by the head every format opens its lines with.
+ * format of the last line taken is recognized by the text every format opens its lines with
+ * (`LineFormat.opening`).
  */
 import { LINE_FORMATS } from "../format/formats.js";
 import type { LineFormat } from "../format/line-format.js";
@@ -14,19 +15,11 @@ import { LEVEL_VALUES } from "../levels.js";
 
 const WARN = LEVEL_VALUES.warn;
 const FORMATS: readonly LineFormat[] = Object.values(LINE_FORMATS);
-const LEVELS: readonly number[] = Object.values(LEVEL_VALUES);
 
 /** The line format `line` was written in, or `undefined` (pretty text, a custom line). Never throws. */
 export function formatOfLine(line: string | undefined): LineFormat | undefined {
   if (line === undefined) return undefined;
-  try {
-    for (const format of FORMATS) {
-      for (const level of LEVELS) if (line.startsWith(format.head(level))) return format;
-    }
-  } catch {
-    // A format that fails to give its head is not this line's.
-  }
-  return undefined;
+  return FORMATS.find((format) => format.opening !== undefined && line.startsWith(format.opening));
 }
 
 /**

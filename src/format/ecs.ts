@@ -138,6 +138,7 @@ function labelsMember(json: string): string {
 /** The `ecs` format. */
 export const ecsFormat: LineFormat = {
   name: "ecs",
+  opening: '{"@timestamp":',
   coreKeys: [
     "@timestamp", "log.level", "message", "ecs.version", "log.logger", "process.pid", "host.hostname",
     "service.name", "service.version", "service.environment", "event.dataset", "labels",

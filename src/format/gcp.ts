@@ -127,6 +127,7 @@ function serviceContext(identity: Identity): string {
 /** The `gcp` format. */
 export const gcpFormat: LineFormat = {
   name: "gcp",
+  opening: '{"severity":',
   coreKeys: [
     "severity", "time", "message", "name", "pid", "hostname", "serviceContext", "stack_trace", "@type",
     "timestamp", "timestampSeconds", "timestampNanos", "httpRequest",

@@ -90,5 +90,6 @@ export function githubText(jsonLine: string): string {
 export const githubFormat: LineFormat = {
   ...jsonFormat,
   name: "github",
+  opening: undefined,
   line: (head, midMsg, lower, fields, site, extra, trace) => githubText(jsonFormat.line(head, midMsg, lower, fields, site, extra, trace)),
 };

@@ -27,6 +27,7 @@ const HEADS: string[] = [];
 /** The `json` format. */
 export const jsonFormat: LineFormat = {
   name: "json",
+  opening: '{"level":',
   coreKeys: ["level", "time", "pid", "hostname", "name", "msg", "caller"],
   identityKeys: ["pid", "hostname"],
   eventKey: "event_id",

@@ -77,6 +77,12 @@ export interface MemberEncoding {
 /** An output format: its reserved keys and the builders of its static and dynamic pieces. */
 export interface LineFormat {
   readonly name: LineFormatName;
+  /**
+   * The text every line of this format starts with (`{"level":` for `json`), by which a line's
+   * format is recognized (the drop report is written in the format of the lines around it);
+   * `undefined` for a format whose lines are not machine-read (`github`).
+   */
+  readonly opening: string | undefined;
   /** Keys this format writes itself: a user field with one of these names is written as `fields.<name>`. */
   readonly coreKeys: readonly string[];
   /**

@@ -96,6 +96,7 @@ const encoding: MemberEncoding = {
 /** The `logfmt` format. */
 export const logfmtFormat: LineFormat = {
   name: "logfmt",
+  opening: 'level=',
   coreKeys: CORE_KEYS,
   identityKeys: ["pid", "hostname"],
   encoding,

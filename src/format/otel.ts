@@ -128,6 +128,7 @@ function resourceAttributes(identity: Identity): string {
 /** The `otel` format. */
 export const otelFormat: LineFormat = {
   name: "otel",
+  opening: '{"resourceLogs":[',
   // Only attribute keys can collide: the top-level keys hold no user fields.
   coreKeys: ["code.file.path", "code.line.number", "code.column.number", "code.function.name", "exception.type", "exception.message", "exception.stacktrace"],
   identityKeys: ["pid", "hostname", "service", "version", "env"],
