@@ -1,0 +1,273 @@
+/**
+ * The line assembler of `logweave/pino`: one log line as pino's `asJson` writes it —
+ * level members, time, bindings, the logged object's members, the message — with pino's rules
+ * for serializers (by key; the error key's), `formatters.log`, redaction, `nestedKey` and
+ * non-finite numbers, plus logweave's guarantees: it never throws and every line is one valid
+ * JSON object with each key once (where pino writes a key twice, the later one is what a JSON
+ * reader sees; that one is kept, so readers see what they saw with pino).
+ *
+ * Static text (level members per level, the bindings) is prepared once per logger and
+ * concatenated per call; only the object's members and the message are serialized per line.
+ */
+import type { Redaction, ValueStringifier } from "./redact.js";
+import { quoteString, stringifyValue, type SafeLimits } from "./stringify.js";
+
+/** A user serializer: gets a value, returns what is written instead. */
+export type Serializer = (value: unknown) => unknown;
+
+/** Serializers by key (a null-prototype object, symbol keys kept for `pino.serializers`). */
+export type Serializers = Record<string | symbol, Serializer | null | undefined>;
+
+/** What a line is built from, fixed when a logger is made (children share it unless their options change it). */
+export interface LineSettings {
+  readonly limits: SafeLimits;
+  readonly serializers: Serializers;
+  readonly redaction: Redaction | undefined;
+  /** `formatters.log`, or `undefined`. */
+  readonly formatLog: ((obj: Record<string, unknown>) => unknown) | undefined;
+  readonly messageKey: string;
+  /** `,"<messageKey>":` */
+  readonly messageKeyText: string;
+  readonly errorKey: string;
+  /** `,"<nestedKey>":{`, or `""` without `nestedKey`. */
+  readonly nestedKeyText: string;
+  readonly nestedKey: string | null;
+  /** `}\n`, or `}\r\n` with `crlf`. */
+  readonly end: string;
+  /** The line's start per level number: `{"level":30` (the level formatter's members). */
+  readonly heads: ReadonlyMap<number, Head>;
+  /** Every key a head or the time can hold: a logged key among these needs the careful path. */
+  readonly earlyKeys: ReadonlySet<string>;
+}
+
+/** A level's start of line, and its members one by one (for the rare line that must drop one). */
+export interface Head {
+  readonly text: string;
+  readonly keys: readonly string[];
+  readonly members: readonly string[];
+}
+
+/** A logger's bindings as JSON members: the whole text, and each member with its key. */
+export interface Chindings {
+  readonly text: string;
+  readonly keys: readonly string[];
+  readonly members: readonly string[];
+  readonly keySet: ReadonlySet<string>;
+  /** Binding keys a level member or the time also writes (the binding wins, as in a reader of pino's line). */
+  readonly shadowed: readonly string[];
+}
+
+/** No bindings. */
+export const NO_CHINDINGS: Chindings = Object.freeze({ text: "", keys: [], members: [], keySet: new Set<string>(), shadowed: [] });
+
+/** The head for one level formatter result, or a `TypeError` when it is not an object (pino would write a broken line). */
+export function headOf(levelObject: unknown, label: string): Head {
+  if (levelObject === null || typeof levelObject !== "object" || Array.isArray(levelObject)) {
+    throw new TypeError(`formatters.level must return an object; for "${label}" it returned ${levelObject === null ? "null" : typeof levelObject}`);
+  }
+  const json = JSON.stringify(levelObject);
+  const keys: string[] = [];
+  const members: string[] = [];
+  for (const key of Object.keys(levelObject)) {
+    const text = stringifyValue((levelObject as Record<string, unknown>)[key], { maximumDepth: 5, maximumBreadth: 100 });
+    if (text === undefined) continue;
+    keys.push(key);
+    members.push("," + quoteString(key) + ":" + text);
+  }
+  return { text: json === "{}" ? "{" : json.slice(0, -1), keys, members };
+}
+
+/**
+ * `base` with more members, a later member replacing an earlier one with the same key;
+ * `early`: the keys level members and the time write.
+ */
+export function chindingsOf(base: Chindings, keys: readonly string[], members: readonly string[], early: ReadonlySet<string>): Chindings {
+  if (keys.length === 0) return base;
+  const outKeys = [...base.keys];
+  const outMembers = [...base.members];
+  for (let i = 0; i < keys.length; i++) {
+    const at = outKeys.indexOf(keys[i]);
+    if (at >= 0) {
+      outKeys.splice(at, 1);
+      outMembers.splice(at, 1);
+    }
+    outKeys.push(keys[i]);
+    outMembers.push(members[i]);
+  }
+  return { text: outMembers.join(""), keys: outKeys, members: outMembers, keySet: new Set(outKeys), shadowed: outKeys.filter((k) => early.has(k)) };
+}
+
+/** The stringifier redaction gives `key`, or `undefined` (no path names it). */
+function stringifierFor(r: Redaction | undefined, key: string): ValueStringifier | undefined {
+  return r === undefined ? undefined : (r.forKey(key) ?? r.wildcard);
+}
+
+/**
+ * The JSON text of a top-level value after its serializer (`valueSerialized`: already done), or
+ * `undefined` to leave the member out — pino's `asJson` switch. Never throws.
+ */
+export function valueText(s: LineSettings, key: string, value: unknown): string | undefined {
+  const stringifier = stringifierFor(s.redaction, key);
+  switch (typeof value) {
+    case "undefined":
+    case "function":
+      return undefined;
+    case "number":
+      if (!Number.isFinite(value)) return stringifier === undefined ? "null" : stringifier(null, key);
+      return stringifier === undefined ? "" + value : stringifier(value, key);
+    case "boolean":
+      return stringifier === undefined ? (value ? "true" : "false") : stringifier(value, key);
+    case "string":
+      return stringifier === undefined ? quoteString(value) : stringifier(value, key);
+    default:
+      return stringifier === undefined ? stringifyValue(value, s.limits) : stringifier(value, key);
+  }
+}
+
+/** `value` through the serializer pino picks for `key` (its own, else `err`'s for the error key). */
+export function serialized(s: LineSettings, key: string, value: unknown): unknown {
+  const own = s.serializers[key];
+  if (own) return own(value);
+  if (key === s.errorKey) {
+    const err = s.serializers.err;
+    if (err) return err(value);
+  }
+  return value;
+}
+
+/** What a logged object becomes: its members' text, and what the line must know about its keys. */
+interface Members {
+  text: string;
+  /** Keys written that a binding, a level member or the time also writes. */
+  clash: string[] | undefined;
+  /** Where the member under the message key starts and ends in `text` (-1: none). */
+  msgStart: number;
+  msgEnd: number;
+}
+
+/**
+ * The members of the logged object, as `,"key":value…`. Keys are read as pino reads them
+ * (`for…in`, own keys only); a member whose getter or serializer throws is written as
+ * `"[getter threw: …]"` / `"[serializer threw: …]"` (pino would throw out of the call). `earlier`:
+ * the keys written before the object's members (none when they are nested under a key).
+ */
+function membersOf(s: LineSettings, obj: object, bound: ReadonlySet<string>, early: ReadonlySet<string>, nested: boolean): Members {
+  const out: Members = { text: "", clash: undefined, msgStart: -1, msgEnd: -1 };
+  const record = obj as Record<string, unknown>;
+  const watch = !nested && (bound.size > 0 || early.size > 0);
+  const messageKey = nested ? undefined : s.messageKey;
+  for (const key in record) {
+    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+    let member: string | undefined;
+    try {
+      const value = record[key];
+      if (value === undefined) continue;
+      try {
+        member = valueText(s, key, serialized(s, key, value));
+      } catch (e) {
+        member = quoteString("[serializer threw: " + describe(e) + "]");
+      }
+    } catch (e) {
+      member = quoteString("[getter threw: " + describe(e) + "]");
+    }
+    if (member === undefined) continue;
+    if (key === messageKey) out.msgStart = out.text.length;
+    out.text += "," + quoteString(key) + ":" + member;
+    if (key === messageKey) out.msgEnd = out.text.length;
+    if (watch && (bound.has(key) || early.has(key))) (out.clash ??= []).push(key);
+  }
+  return out;
+}
+
+/** The message member (`,"msg":…`), or `""`: pino's rules, plus a message JSON cannot hold is left out. */
+function messageText(s: LineSettings, msg: unknown): string {
+  if (msg === undefined) return "";
+  const key = s.messageKey;
+  let value: unknown;
+  try {
+    value = s.serializers[key] ? s.serializers[key]!(msg) : msg;
+  } catch (e) {
+    return s.messageKeyText + quoteString("[serializer threw: " + describe(e) + "]");
+  }
+  if (typeof value === "function") return "";
+  const text = valueText(s, key, value);
+  return text === undefined ? "" : s.messageKeyText + text;
+}
+
+/**
+ * The whole line for `obj` (already merged with the mixin) and `msg` (already interpolated) at
+ * `level`, with `time` (the time member text) and the logger's bindings. May throw only what
+ * `formatters.log` throws; the caller turns that into a line of its own.
+ */
+export function lineOf(s: LineSettings, chindings: Chindings, level: number, obj: object, msg: unknown, time: string): string {
+  const head = s.heads.get(level)!;
+  let fields: object = obj;
+  if (s.formatLog !== undefined) {
+    const formatted = s.formatLog(obj as Record<string, unknown>);
+    fields = formatted !== null && typeof formatted === "object" ? formatted : {};
+  }
+  const nested = s.nestedKey !== null;
+  // pino serializes the object's members before the message: the same order of user code here.
+  const members = membersOf(s, fields, chindings.keySet, s.earlyKeys, nested);
+  const msgText = messageText(s, msg);
+  let body = members.text;
+  if (nested) {
+    if (body !== "") body = s.nestedKeyText + body.slice(1) + "}";
+  } else if (members.msgStart >= 0 && msgText !== "") {
+    // The message argument is written after the object's message key: a reader keeps the argument.
+    body = body.slice(0, members.msgStart) + body.slice(members.msgEnd);
+  }
+  const clash = nested ? (body !== "" && (chindings.keySet.has(s.nestedKey!) || s.earlyKeys.has(s.nestedKey!)) ? [s.nestedKey!] : undefined) : members.clash;
+  const msgClash = msgText !== "" && (chindings.keySet.has(s.messageKey) || s.earlyKeys.has(s.messageKey));
+  if (clash === undefined && !msgClash && chindings.shadowed.length === 0) return head.text + time + chindings.text + body + msgText + s.end;
+  const overBindings = new Set<string>(clash);
+  if (msgClash) overBindings.add(s.messageKey);
+  const overHead = new Set<string>(overBindings);
+  for (const key of chindings.shadowed) overHead.add(key);
+  return uniqueKeyLine(s, chindings, head, overHead, overBindings, body + msgText, time);
+}
+
+/**
+ * The careful path for a line whose later keys repeat a key written before them (a binding,
+ * `level`, `time`): the earlier member is dropped, so each key is written once and the one a
+ * JSON reader of pino's line would keep is the one kept, in pino's order otherwise.
+ */
+function uniqueKeyLine(s: LineSettings, chindings: Chindings, head: Head, overHead: ReadonlySet<string>, overBindings: ReadonlySet<string>, rest: string, time: string): string {
+  let out = "";
+  for (let i = 0; i < head.keys.length; i++) if (!overHead.has(head.keys[i])) out += head.members[i];
+  out += timeWithout(time, overHead);
+  for (let i = 0; i < chindings.keys.length; i++) if (!overBindings.has(chindings.keys[i])) out += chindings.members[i];
+  out += rest;
+  return "{" + out.slice(1) + s.end;
+}
+
+/** The time members without the keys in `drop` (the time text is one or more `,"key":value` members). */
+function timeWithout(time: string, drop: ReadonlySet<string>): string {
+  if (time === "") return "";
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse("{" + time.slice(1) + "}") as Record<string, unknown>;
+  } catch {
+    return time;
+  }
+  let out = "";
+  let dropped = false;
+  for (const key of Object.keys(parsed)) {
+    if (drop.has(key)) {
+      dropped = true;
+      continue;
+    }
+    out += "," + quoteString(key) + ":" + JSON.stringify(parsed[key]);
+  }
+  return dropped ? out : time;
+}
+
+/** A short description of something thrown. Never throws. */
+export function describe(e: unknown): string {
+  try {
+    const text = e instanceof Error ? String(e.message) : String(e);
+    return text.length > 200 ? text.slice(0, 200) + "…" : text;
+  } catch {
+    return "unknown";
+  }
+}
