@@ -10,7 +10,7 @@
  */
 import { EventEmitter } from "node:events";
 import fs from "node:fs";
-import { BufferedWriter, type WriteTarget } from "../destinations/buffered.js";
+import { BufferedWriter, trackFlushable, type WriteTarget } from "../destinations/buffered.js";
 import type { Destination } from "../destinations/destination.js";
 import { stderrDestination, stdoutDestination } from "../destinations/fd.js";
 import { fileDestination } from "../destinations/file.js";
@@ -29,11 +29,13 @@ export interface DestinationOptions {
   append?: boolean;
   /** Create the file's directory (read). Default `false`, as pino. */
   mkdir?: boolean;
-  /** SonicBoom's batching thresholds: logweave batches by itself (ignored). */
+  /** Hold lines until this many characters are waiting (read; also written out by `flush`, `flushSync` and at exit). Default 0. */
   minLength?: number;
+  /** With `minLength`: write what is held at least this often, in milliseconds (read). */
+  periodicFlush?: number;
+  /** SonicBoom's limits: logweave's writer bounds its buffer by itself (ignored). */
   maxLength?: number;
   maxWrite?: number;
-  periodicFlush?: number;
   fsync?: boolean;
   mode?: number;
   contentMode?: string;
@@ -67,13 +69,27 @@ export class PinoDestination extends EventEmitter implements PinoStream {
   readonly #sync: boolean;
   readonly #place: Place;
   #ended = false;
+  /** `minLength`: lines held here until that many characters wait; 0 passes each line on. */
+  readonly #minLength: number;
+  #held = "";
+  #untrack: (() => void) | undefined;
+  #timer: NodeJS.Timeout | undefined;
 
   /** @internal Use `pino.destination()`. */
-  constructor(dest: Destination, sync: boolean, place: Place = { kind: "other" }) {
+  constructor(dest: Destination, sync: boolean, place: Place = { kind: "other" }, minLength = 0, periodicFlush = 0) {
     super();
     this.#dest = dest;
     this.#sync = sync;
     this.#place = place;
+    this.#minLength = sync ? 0 : minLength;
+    if (this.#minLength > 0) {
+      // What is held here is written out with every logweave writer at exit and on signals.
+      this.#untrack = trackFlushable({ flush: () => new Promise((resolve) => this.flush(() => resolve())), flushSync: () => this.flushSync() });
+      if (periodicFlush > 0) {
+        this.#timer = setInterval(() => this.#release(), Math.min(periodicFlush, 2 ** 31 - 1));
+        this.#timer.unref();
+      }
+    }
     process.nextTick(() => this.emit("ready"));
   }
 
@@ -85,6 +101,11 @@ export class PinoDestination extends EventEmitter implements PinoStream {
   /** Takes one line (or several). Returns `false` once ended. Never throws. */
   write(data: string): boolean {
     if (this.#ended) return false;
+    if (this.#minLength > 0) {
+      this.#held += String(data);
+      if (this.#held.length >= this.#minLength) this.#release();
+      return true;
+    }
     try {
       this.#dest.write(String(data));
       if (this.#sync) this.#dest.flushSync?.();
@@ -94,11 +115,27 @@ export class PinoDestination extends EventEmitter implements PinoStream {
     return true;
   }
 
+  /** Hands what `minLength` held to the destination. */
+  #release(): void {
+    if (this.#held === "") return;
+    const held = this.#held;
+    this.#held = "";
+    try {
+      this.#dest.write(held);
+    } catch {
+      // logweave destinations report their own failures.
+    }
+  }
+
   /** Calls `cb` once every line written so far is out (or was dropped and reported). */
   flush(cb?: (err?: Error | null) => void): void {
+    // As SonicBoom: the callback gets no argument when all went out, the error otherwise.
     const done = (err?: unknown): void => {
-      if (typeof cb === "function") cb(err === undefined ? null : (err as Error));
+      if (typeof cb !== "function") return;
+      if (err === undefined) cb();
+      else cb(err as Error);
     };
+    this.#release();
     try {
       const result = this.#dest.flush?.();
       if (result !== undefined && typeof (result as Promise<void>).then === "function") (result as Promise<void>).then(() => done(), done);
@@ -110,6 +147,7 @@ export class PinoDestination extends EventEmitter implements PinoStream {
 
   /** Writes out every line written so far before returning. */
   flushSync(): void {
+    this.#release();
     try {
       this.#dest.flushSync?.();
     } catch {
@@ -149,6 +187,10 @@ export class PinoDestination extends EventEmitter implements PinoStream {
   }
 
   #close(): void {
+    this.#release();
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#untrack?.();
+    this.#untrack = undefined;
     const dest = this.#dest as Destination & { close?: () => unknown };
     try {
       if (this.#place.kind === "fd" && (this.#place.fd === 1 || this.#place.fd === 2)) dest.flushSync?.(); // shared: never closed
@@ -177,9 +219,11 @@ export function destination(dest?: string | number | DestinationOptions): PinoDe
   const options: DestinationOptions = typeof dest === "object" && dest !== null ? dest : { dest };
   const target = fdOf(options.dest ?? options.destination ?? (typeof dest === "object" ? undefined : dest));
   const sync = options.sync === true;
+  const minLength = nonNegative(options.minLength);
+  const periodicFlush = nonNegative(options.periodicFlush);
   if (typeof target === "number") {
     const writer = target === 1 ? stdoutDestination() : target === 2 ? stderrDestination() : new BufferedWriter(new FdTarget(target));
-    return new PinoDestination(writer, sync, { kind: "fd", fd: target });
+    return new PinoDestination(writer, sync, { kind: "fd", fd: target }, minLength, periodicFlush);
   }
   const path = String(target);
   const mkdir = options.mkdir === true;
@@ -190,7 +234,11 @@ export function destination(dest?: string | number | DestinationOptions): PinoDe
       // The file destination reports the same problem when it opens the file.
     }
   }
-  return new PinoDestination(fileDestination({ path, mkdir }), sync, { kind: "file", path, mkdir });
+  return new PinoDestination(fileDestination({ path, mkdir }), sync, { kind: "file", path, mkdir }, minLength, periodicFlush);
+}
+
+function nonNegative(value: unknown): number {
+  return typeof value === "number" && value > 0 && Number.isFinite(value) ? value : 0;
 }
 
 /** `pino(path)`: appends to a file, as pino's `buildSafeSonicBoom({ dest })`. */

@@ -116,12 +116,12 @@ class Targets implements PinoStream {
   flush(cb?: (err?: Error | null) => void): void {
     let left = this.#targets.length;
     if (left === 0) {
-      if (cb) process.nextTick(cb, null);
+      if (cb) process.nextTick(() => cb());
       return;
     }
     for (const t of this.#targets) {
       t.stream.flush(() => {
-        if (--left === 0 && cb) cb(null);
+        if (--left === 0 && cb) cb();
       });
     }
   }
