@@ -153,6 +153,17 @@ interface Members {
  */
 function membersOf(s: LineSettings, obj: object, bound: ReadonlySet<string>, early: ReadonlySet<string>, nested: boolean): Members {
   const out: Members = { text: "", clash: undefined, msgStart: -1, msgEnd: -1 };
+  try {
+    collectMembers(s, obj, bound, early, nested, out);
+  } catch (e) {
+    // The object's keys cannot even be listed (a revoked Proxy, a throwing `ownKeys` trap):
+    // what was read so far stays, and the line says why the rest is missing.
+    out.text += ',"logweaveError":' + quoteString("the logged object could not be read: " + describe(e));
+  }
+  return out;
+}
+
+function collectMembers(s: LineSettings, obj: object, bound: ReadonlySet<string>, early: ReadonlySet<string>, nested: boolean, out: Members): void {
   const record = obj as Record<string, unknown>;
   const watch = !nested && (bound.size > 0 || early.size > 0);
   const messageKey = nested ? undefined : s.messageKey;
@@ -176,7 +187,6 @@ function membersOf(s: LineSettings, obj: object, bound: ReadonlySet<string>, ear
     if (key === messageKey) out.msgEnd = out.text.length;
     if (watch && (bound.has(key) || early.has(key))) (out.clash ??= []).push(key);
   }
-  return out;
 }
 
 /** The message member (`,"msg":…`), or `""`: pino's rules, plus a message JSON cannot hold is left out. */

@@ -358,13 +358,12 @@ export class PinoLogger extends EventEmitter {
       time = s.time();
       if (logged === undefined || logged === null) {
         obj = {};
-      } else if (logged instanceof Error) {
+      } else if (isError(logged)) {
         obj = { [s.errorKey]: logged };
         if (msg === undefined) msg = logged.message;
       } else {
         obj = logged as object;
-        const record = logged as Record<string, unknown>;
-        if (msg === undefined && record[s.messageKey] === undefined && record[s.errorKey]) msg = (record[s.errorKey] as { message?: unknown }).message;
+        if (msg === undefined) msg = errorMessageOf(logged as Record<string, unknown>, s.messageKey, s.errorKey);
       }
       if (s.mixin !== undefined) {
         const mixed = s.mixin(obj, level, this);
@@ -373,7 +372,7 @@ export class PinoLogger extends EventEmitter {
       }
       line = lineOf(s, this.#chindings, level, obj ?? {}, msg, time);
     } catch (e) {
-      this.#failed(level, e, time);
+      this.#failed(level, e, time, msg);
       return;
     }
     const stream = s.stream;
@@ -397,13 +396,25 @@ export class PinoLogger extends EventEmitter {
     }
   }
 
-  /** An internal failure, or user code that threw (a mixin, `formatters.log`, `timestamp`): a valid line that says so. Never throws. */
-  #failed(level: number, e: unknown, time = ""): void {
+  /**
+   * An internal failure, or user code that threw (a mixin, `formatters.log`, `timestamp`, an
+   * object that cannot be read): the line is still written, with the level, time, bindings and
+   * a string message when there is one, and `logweaveError` saying what failed. Never throws.
+   */
+  #failed(level: number, e: unknown, time?: string, msg?: unknown): void {
     warnOnce("pino-internal", `a log call failed (${describe(e)}); it was written with logweaveError`);
     try {
       const s = this.#s;
+      if (time === undefined || time === "") {
+        try {
+          time = s.time();
+        } catch {
+          time = "";
+        }
+      }
       const head = s.heads.get(level)?.text ?? '{"level":' + level;
-      const line = head + time + this.#chindings.text + ',"logweaveError":' + quoteString(describe(e)) + s.end;
+      const message = typeof msg === "string" ? s.messageKeyText + quoteString(msg) : "";
+      const line = head + time + this.#chindings.text + message + ',"logweaveError":' + quoteString(describe(e)) + s.end;
       s.stream.write(line);
     } catch {
       // Nothing else to try.
@@ -430,12 +441,35 @@ type LoggerClass = new (
 const NEEDS_METADATA = Symbol.for("pino.metadata");
 const identity = <T>(value: T): T => value;
 
-/** A request or response given as the logged object becomes `{ req }` / `{ res }`, as in pino. */
+/** A request or response given as the logged object becomes `{ req }` / `{ res }`, as in pino. An object that cannot be read is neither. */
 function httpMapped(o: object): object {
   const r = o as Record<string, unknown>;
-  if (r.method && r.headers && r.socket) return mapHttpRequest(o);
-  if (typeof r.setHeader === "function") return mapHttpResponse(o);
+  try {
+    if (r.method && r.headers && r.socket) return mapHttpRequest(o);
+    if (typeof r.setHeader === "function") return mapHttpResponse(o);
+  } catch {
+    // A throwing getter or Proxy trap: the line builder writes what it can read of it.
+  }
   return o;
+}
+
+/** `value instanceof Error`, false where asking throws (a Proxy's trap). */
+function isError(value: unknown): value is Error {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
+  }
+}
+
+/** pino's message for an object with an error under the error key and no message of its own; `undefined` where reading throws. */
+function errorMessageOf(record: Record<string, unknown>, messageKey: string, errorKey: string): unknown {
+  try {
+    if (record[messageKey] === undefined && record[errorKey]) return (record[errorKey] as { message?: unknown }).message;
+  } catch {
+    // Nothing to take the message from.
+  }
+  return undefined;
 }
 
 function logFunction(level: number): (this: PinoLogger, ...args: unknown[]) => void {

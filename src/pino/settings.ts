@@ -87,7 +87,7 @@ export interface SettingsInput {
 /** Builds a root logger's settings. Throws for a `formatters.level` that does not return an object, or a bad `redact`. */
 export function rootSettings(input: SettingsInput): PinoSettings {
   const redaction = input.redact === undefined || input.redact === null ? undefined : compileRedaction(input.redact, input.limits);
-  const sample = input.time();
+  const sample = safeTime(input.time);
   const heads = headsOf(input.levels, input.formatters.level);
   return {
     limits: input.limits,
