@@ -15,13 +15,18 @@ type Options = Record<string, unknown>;
 type Logger = Record<string, (...args: unknown[]) => unknown> & { child: (b: object, o?: object) => Logger };
 type Calls = (log: Logger) => void;
 
-/** Lines written by a logger made with `make(options, stream)` and driven by `calls`. */
+/** Lines written by a logger made with `make(options, stream)` and driven by `calls`, with the clock held still. */
 function linesOf(make: (options: Options, stream: { write(s: string): void }) => unknown, options: Options, calls: Calls): string[] {
   const lines: string[] = [];
-  const log = make(options, { write: (s: string) => void lines.push(s) }) as Logger;
-  calls(log);
-  // The epoch time pino writes after the level members (never a time the call logged).
-  return lines.map((l) => l.replace(/^(\{(?:"level":[^,]*,)?)"time":\d{13}(?=[,}])/, '$1"time":0'));
+  const now = Date.now;
+  Date.now = () => 1_700_000_000_000;
+  try {
+    const log = make(options, { write: (s: string) => void lines.push(s) }) as Logger;
+    calls(log);
+  } finally {
+    Date.now = now;
+  }
+  return lines;
 }
 
 /** True when `line` has a key twice at its top level (pino's duplicate members). */
