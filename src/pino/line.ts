@@ -169,24 +169,49 @@ function collectMembers(s: LineSettings, obj: object, bound: ReadonlySet<string>
   const messageKey = nested ? undefined : s.messageKey;
   for (const key in record) {
     if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
-    let member: string | undefined;
+    let value: unknown;
     try {
-      const value = record[key];
-      if (value === undefined) continue;
-      try {
-        member = valueText(s, key, serialized(s, key, value));
-      } catch (e) {
-        member = quoteString("[serializer threw: " + describe(e) + "]");
-      }
+      value = record[key];
     } catch (e) {
-      member = quoteString("[getter threw: " + describe(e) + "]");
+      appendText(out, key, "," + quoteString(key) + ":", quoteString("[getter threw: " + describe(e) + "]"), watch, bound, early, messageKey);
+      continue;
     }
-    if (member === undefined) continue;
-    if (key === messageKey) out.msgStart = out.text.length;
-    out.text += "," + quoteString(key) + ":" + member;
-    if (key === messageKey) out.msgEnd = out.text.length;
-    if (watch && (bound.has(key) || early.has(key))) (out.clash ??= []).push(key);
+    appendMember(s, out, key, undefined, value, watch, bound, early, messageKey);
   }
+}
+
+/**
+ * Appends one member of the logged object: its serializer, pino's rules for its value, the
+ * positions of the message key's member, and whether its key was written before (a binding,
+ * a level member, the time). `keyText`: `,"key":` when the caller has it already.
+ */
+function appendMember(
+  s: LineSettings,
+  out: Members,
+  key: string,
+  keyText: string | undefined,
+  value: unknown,
+  watch: boolean,
+  bound: ReadonlySet<string>,
+  early: ReadonlySet<string>,
+  messageKey: string | undefined,
+): void {
+  if (value === undefined) return;
+  let member: string | undefined;
+  try {
+    member = valueText(s, key, serialized(s, key, value));
+  } catch (e) {
+    member = quoteString("[serializer threw: " + describe(e) + "]");
+  }
+  if (member === undefined) return;
+  appendText(out, key, keyText ?? "," + quoteString(key) + ":", member, watch, bound, early, messageKey);
+}
+
+function appendText(out: Members, key: string, keyText: string, member: string, watch: boolean, bound: ReadonlySet<string>, early: ReadonlySet<string>, messageKey: string | undefined): void {
+  if (key === messageKey) out.msgStart = out.text.length;
+  out.text += keyText + member;
+  if (key === messageKey) out.msgEnd = out.text.length;
+  if (watch && (bound.has(key) || early.has(key))) (out.clash ??= []).push(key);
 }
 
 /** The message member (`,"msg":…`), or `""`: pino's rules, plus a message JSON cannot hold is left out. */
@@ -210,15 +235,45 @@ function messageText(s: LineSettings, msg: unknown): string {
  * `formatters.log` throws; the caller turns that into a line of its own.
  */
 export function lineOf(s: LineSettings, chindings: Chindings, level: number, obj: object, msg: unknown, time: string): string {
-  const head = s.heads.get(level)!;
   let fields: object = obj;
   if (s.formatLog !== undefined) {
     const formatted = s.formatLog(obj as Record<string, unknown>);
     fields = formatted !== null && typeof formatted === "object" ? formatted : {};
   }
-  const nested = s.nestedKey !== null;
   // pino serializes the object's members before the message: the same order of user code here.
-  const members = membersOf(s, fields, chindings.keySet, s.earlyKeys, nested);
+  return finishLine(s, chindings, level, membersOf(s, fields, chindings.keySet, s.earlyKeys, s.nestedKey !== null), msg, time);
+}
+
+/**
+ * The line for a call site that passes its object's members as parallel `keys` / `values`
+ * (`keyTexts[i]`: `,"<keys[i]>":` as `JSON.stringify` writes the key), already evaluated, in
+ * the object's order: what {@link lineOf} writes for an object with those own members, without
+ * making the object. Not for settings with `formatters.log` (it needs the object). Never throws.
+ */
+export function lineOfMembers(
+  s: LineSettings,
+  chindings: Chindings,
+  level: number,
+  keys: readonly string[],
+  keyTexts: readonly string[],
+  values: readonly unknown[],
+  msg: unknown,
+  time: string,
+): string {
+  const nested = s.nestedKey !== null;
+  const out: Members = { text: "", clash: undefined, msgStart: -1, msgEnd: -1 };
+  const bound = chindings.keySet;
+  const early = s.earlyKeys;
+  const watch = !nested && (bound.size > 0 || early.size > 0);
+  const messageKey = nested ? undefined : s.messageKey;
+  for (let i = 0; i < keys.length; i++) appendMember(s, out, keys[i], keyTexts[i], values[i], watch, bound, early, messageKey);
+  return finishLine(s, chindings, level, out, msg, time);
+}
+
+/** The line from the object's members, the message and the static parts. */
+function finishLine(s: LineSettings, chindings: Chindings, level: number, members: Members, msg: unknown, time: string): string {
+  const head = s.heads.get(level)!;
+  const nested = s.nestedKey !== null;
   const msgText = messageText(s, msg);
   let body = members.text;
   if (nested) {

@@ -13,8 +13,8 @@ import { EventEmitter } from "node:events";
 import { warnOnce } from "../diagnostics.js";
 import { interpolate } from "./interpolate.js";
 import { STANDARD_NAMES, thresholdOf, type LevelMapping } from "./levels.js";
-import { describe, lineOf, type Chindings } from "./line.js";
-import { bindingsOnto, childSettings, type ChildSettingsOptions, type Formatters, type Hooks, type PinoSettings } from "./settings.js";
+import { describe, lineOf, lineOfMembers, type Chindings } from "./line.js";
+import { bindingsOnto, childSettings, type ChildSettingsOptions, type Formatters, type Hooks, type PinoSettings, type PinoStream } from "./settings.js";
 import { mapHttpRequest, mapHttpResponse } from "./std-serializers.js";
 import { quoteString } from "./stringify.js";
 import { PINO_VERSION } from "./version.js";
@@ -56,6 +56,17 @@ export interface PinoInternals {
   enabled(logger: PinoLogger, level: number): boolean;
   /** Writes one call whose arguments were already read (pino's `write`): `obj` as logged, `msg` interpolated. Never throws. */
   write(logger: PinoLogger, level: number, obj: unknown, msg: unknown): void;
+  /** True when `receiver` is a logger of this module and `method` its original method for the standard `level`. */
+  isGenuine(receiver: unknown, method: unknown, level: number): boolean;
+  /**
+   * A call `(obj, msg, ...params)` whose object was written as a literal: its members as parallel
+   * keys, key texts and values, already evaluated. Writes what the call writes (hooks, prefix,
+   * interpolation, mixin, serializers, redaction included) without making the object when it can.
+   * The level is not checked again. Never throws.
+   */
+  writeMembers(logger: PinoLogger, level: number, keys: readonly string[], keyTexts: readonly string[], values: readonly unknown[], msg: unknown, params: unknown[]): void;
+  /** A call with its arguments as written, its level already checked (hooks, pino's argument rules). Never throws. */
+  call(logger: PinoLogger, level: number, args: unknown[]): void;
 }
 
 export let pinoInternals: PinoInternals;
@@ -271,6 +282,10 @@ export class PinoLogger extends EventEmitter {
         return logger.#s.compare(level, logger.#levelVal);
       },
       write: (logger, level, obj, msg) => logger.#write(obj, msg, level),
+      isGenuine: (receiver, method, level) =>
+        typeof receiver === "object" && receiver !== null && #s in receiver && method !== undefined && method === STANDARD_METHODS.get(level),
+      writeMembers: (logger, level, keys, keyTexts, values, msg, params) => logger.#writeMembers(level, keys, keyTexts, values, msg, params),
+      call: (logger, level, args) => logger.#call(level, args),
     };
     logAt = (logger, level, args) => logger.#log(level, args);
     callAt = (logger, level, args) => logger.#call(level, args);
@@ -375,6 +390,42 @@ export class PinoLogger extends EventEmitter {
       this.#failed(level, e, time, msg);
       return;
     }
+    this.#emit(line, level, obj, msg, time);
+  }
+
+  /** See {@link PinoInternals.writeMembers}. */
+  #writeMembers(level: number, keys: readonly string[], keyTexts: readonly string[], values: readonly unknown[], message: unknown, params: unknown[]): void {
+    const s = this.#s;
+    if (s.hooks.logMethod !== undefined || s.mixin !== undefined || s.formatLog !== undefined || needsObject(s.stream, keys, values)) {
+      // What needs the object itself (the hook's arguments, the mixin's and formatters.log's
+      // input, stream metadata, a request or response): the call as written.
+      const obj: Record<string, unknown> = {};
+      for (let i = 0; i < keys.length; i++) Object.defineProperty(obj, keys[i], { value: values[i], enumerable: true, writable: true, configurable: true });
+      this.#call(level, [obj, message, ...params]);
+      return;
+    }
+    let time = "";
+    let msg: unknown = message;
+    try {
+      if (typeof this.#msgPrefix === "string" && msg !== undefined && msg !== null) msg = this.#msgPrefix + (msg as string);
+      msg = interpolate(msg, params, s.formatStringify);
+      if (msg === undefined) {
+        // pino's message from the error key when the object has no message of its own.
+        const m = keys.indexOf(s.messageKey);
+        const e = keys.indexOf(s.errorKey);
+        if ((m < 0 || values[m] === undefined) && e >= 0 && values[e]) msg = (values[e] as { message?: unknown }).message;
+      }
+      time = s.time();
+      const line = lineOfMembers(s, this.#chindings, level, keys, keyTexts, values, msg, time);
+      this.#emit(line, level, undefined, msg, time);
+    } catch (e) {
+      this.#failed(level, e, time, msg);
+    }
+  }
+
+  /** Hands a finished line to the stream (metadata first when it wants it, `hooks.streamWrite`). Never throws. */
+  #emit(line: string, level: number, obj: object | undefined, msg: unknown, time: string): void {
+    const s = this.#s;
     const stream = s.stream;
     try {
       if ((stream as unknown as Record<symbol, unknown>)[NEEDS_METADATA] === true) {
@@ -420,6 +471,21 @@ export class PinoLogger extends EventEmitter {
       // Nothing else to try.
     }
   }
+}
+
+/** The original standard level methods by level number: a transformed call takes the fast path only through one of these. */
+const STANDARD_METHODS = new Map<number, unknown>(STANDARD_NAMES.map((name, i) => [(i + 1) * 10, PinoLogger.prototype[name]]));
+
+/**
+ * True when a call's members must be written through the object as written: the stream reads
+ * the logged object (`pino.metadata`), or the members make a request or response that pino maps.
+ */
+function needsObject(stream: PinoStream, keys: readonly string[], values: readonly unknown[]): boolean {
+  if ((stream as unknown as Record<symbol, unknown>)[NEEDS_METADATA] === true) return true;
+  const m = keys.indexOf("method");
+  if (m >= 0 && values[m] && keys.includes("headers") && keys.includes("socket")) return true;
+  const h = keys.indexOf("setHeader");
+  return h >= 0 && typeof values[h] === "function";
 }
 
 /** A logger with `useOnlyCustomLevels`: pino's six methods are absent (only its custom levels' own methods exist). */
