@@ -59,6 +59,25 @@ describe("the logweave/pino entry", () => {
   });
 });
 
+describe("buffered lines and signals", () => {
+  it("with LOGWEAVE_HANDLE_SIGNALS=1, lines still buffered when SIGTERM arrives are written out, and the signal still ends the process", async () => {
+    const file = path.join(DIR, "signal.log");
+    fs.rmSync(file, { force: true });
+    const source = `const pino = require("logweave/pino");
+      const log = pino({ base: null, timestamp: false }, pino.destination(${JSON.stringify(file)}));
+      for (let i = 0; i < 3; i++) log.info("line " + i);
+      process.kill(process.pid, "SIGTERM");
+      setTimeout(() => {}, 10000);`;
+    fs.writeFileSync(path.join(DIR, "signal.cjs"), source);
+    const outcome = await run(process.execPath, [path.join(DIR, "signal.cjs")], { cwd: DIR, env: { ...process.env, LOGWEAVE_HANDLE_SIGNALS: "1" } }).then(
+      () => "exited",
+      (e: { signal?: string }) => e.signal,
+    );
+    expect(outcome).toBe("SIGTERM");
+    expect(fs.readFileSync(file, "utf8")).toBe('{"level":30,"msg":"line 0"}\n{"level":30,"msg":"line 1"}\n{"level":30,"msg":"line 2"}\n');
+  });
+});
+
 describe("pino's types", () => {
   // Typical application code against pino's types; compiled once against `pino` and once against
   // `logweave/pino`, it must give the same diagnostics (none but the expected errors).

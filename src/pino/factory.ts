@@ -3,6 +3,7 @@
  * `transport`), its defaults and its start-up errors, resolved into a root logger.
  */
 import os from "node:os";
+import { installSignalHandlers } from "../destinations/buffered.js";
 import { warnOnce } from "../diagnostics.js";
 import { asStream, defaultStream, fileStream, isStream } from "./destination.js";
 import { DEFAULT_LEVELS, assertDefaultLevelFound, levelComparison, mappings } from "./levels.js";
@@ -139,6 +140,8 @@ export function createLogger(first?: unknown, second?: unknown): PinoLogger {
       warnOnce("pino-config-message", `the destination's "message" listener threw: ${String(e)}`);
     }
   }
+  // As logweave's own loggers: on SIGTERM/SIGINT, buffered lines are written out first (opt-in).
+  if (process.env.LOGWEAVE_HANDLE_SIGNALS === "1") installSignalHandlers();
   return pinoInternals.create({ settings, chindings, msgPrefix: o.msgPrefix, onChild: o.onChild || noop }, level);
 }
 
