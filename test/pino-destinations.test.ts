@@ -3,11 +3,13 @@
  * files and descriptors (sync, append, mkdir, minLength, reopen, end), the `pino/file` and
  * `pino-pretty` targets, several targets by level, and the clear refusal of what is not mapped.
  */
+import dgram from "node:dgram";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import pino from "../src/pino/index.js";
+import { REPO_ROOT } from "./helpers/compile-fixture.js";
 
 let dir: string;
 beforeEach(() => {
@@ -179,10 +181,32 @@ describe("pino.transport and the transport option", () => {
 
   it("any other target fails when the logger is made, naming what is supported and what to do instead", () => {
     expect(() => pino({ transport: { target: "pino-elasticsearch" } })).toThrow(
-      /transport target "pino-elasticsearch" is not supported.*"pino\/file", "pino-pretty".*logweave\/transports/,
+      /transport target "pino-elasticsearch" is not supported.*"pino\/file", "pino-pretty", "logweave\/syslog", "logweave\/otlp".*pass a stream/,
     );
     expect(() => pino.transport({ targets: [{ target: "./my-transport.js" }] })).toThrow(/"\.\/my-transport\.js" is not supported/);
     expect(() => pino({ transport: { pipeline: [{ target: "pino/file" }] } })).toThrow(/transport\.pipeline is not supported/);
+  });
+
+  it("logweave/syslog ships lines from their target's level up to a syslog collector", async () => {
+    // The built package: the transport's worker thread runs dist/src/transports/worker.js.
+    const { default: built } = (await import(path.join(REPO_ROOT, "dist/src/pino/index.js"))) as { default: typeof pino };
+    const socket = dgram.createSocket("udp4");
+    const received: string[] = [];
+    socket.on("message", (m) => received.push(m.toString()));
+    await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
+    try {
+      const port = (socket.address() as { port: number }).port;
+      const log = built({ name: "svc", transport: { targets: [{ target: "logweave/syslog", level: "warn", options: { protocol: "udp", port, appName: "shop" } }] } });
+      log.info("not shipped");
+      log.error({ order: 7 }, "shipped");
+      await flushed(log);
+      for (let i = 0; i < 200 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(received).toHaveLength(1);
+      // user facility (1), error severity (3): PRI 11; APP-NAME from the logger's name.
+      expect(received[0]).toMatch(/^<11>1 \S+ \S+ svc \d+ - - \{"level":50,.*"order":7,"msg":"shipped"\}$/);
+    } finally {
+      socket.close();
+    }
   });
 
   it("pino.multistream says it is not supported", () => {

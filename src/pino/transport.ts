@@ -8,6 +8,8 @@
  * - `"pino-pretty"`: logweave's pretty format on a file descriptor (`options.destination`,
  *   default stdout); `colorize` is read (default: when the output is a terminal), its other
  *   options are not;
+ * - `"logweave/syslog"` and `"logweave/otlp"`: logweave's own transports (`syslogTransport`,
+ *   `otlpTransport` from `logweave/transports`, their options as `options`), from a worker thread;
  * - several `targets` (each with its `level`, default `info`, and `dedupe`), made of the above.
  *
  * Any other target (a transport package, a file of your own, `pipeline`) throws a clear error
@@ -18,12 +20,14 @@ import tty from "node:tty";
 import type { Destination } from "../destinations/destination.js";
 import { colorsEnabled, processEnvironment } from "../format/color-choice.js";
 import { PrettyPrinter } from "../format/pretty.js";
+import { otlpTransport, type OtlpTransportOptions } from "../transports/otlp.js";
+import { syslogTransport, type SyslogTransportOptions } from "../transports/syslog.js";
 import { destination, PinoDestination, type DestinationOptions } from "./destination.js";
 import { DEFAULT_LEVELS } from "./levels.js";
 import type { PinoStream } from "./settings.js";
 
 /** The transport targets `logweave/pino` maps; every other target is refused. */
-export const SUPPORTED_TARGETS: readonly string[] = ["pino/file", "pino-pretty"];
+export const SUPPORTED_TARGETS: readonly string[] = ["pino/file", "pino-pretty", "logweave/syslog", "logweave/otlp"];
 
 /** One target: a module name and its options, with the lowest level it receives. */
 export interface TransportTarget {
@@ -50,7 +54,7 @@ function unsupported(what: string): Error {
   return new Error(
     `logweave/pino: ${what} is not supported: logweave/pino does not run transport modules in a worker thread. ` +
       `Supported targets: ${SUPPORTED_TARGETS.map((t) => JSON.stringify(t)).join(", ")}. ` +
-      `Pass a stream instead (pino(options, stream)): any writable, or a logweave transport (logweave/transports: syslogTransport(), otlpTransport()).`,
+      `Or pass a stream instead (pino(options, stream)): any writable.`,
   );
 }
 
@@ -62,6 +66,8 @@ function targetDestination(target: TransportTarget, sync: boolean): PinoDestinat
     return destination({ ...(options as DestinationOptions), dest: (options.destination as string | number | undefined) ?? 1, sync });
   }
   if (name === "pino-pretty") return prettyDestination(options, sync);
+  if (name === "logweave/syslog") return new PinoDestination(syslogTransport(options as SyslogTransportOptions), false);
+  if (name === "logweave/otlp") return new PinoDestination(otlpTransport(options as OtlpTransportOptions), false);
   throw unsupported(`transport target ${JSON.stringify(name)}`);
 }
 
