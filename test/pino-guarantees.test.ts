@@ -145,6 +145,13 @@ describe("every line is valid JSON", () => {
     expect(() => make({ formatters: { level: (label: string) => label } })).toThrow(/formatters.level must return an object/);
   });
 
+  it("formatters.level that returns an empty object still gives valid lines (pino writes {,\"time\"…)", () => {
+    const log = make({ formatters: { level: () => ({}) }, mixin: () => { throw new Error("m"); } });
+    log.info({ a: 1 }, "m");
+    make({ formatters: { level: () => ({}) }, timestamp: false, base: null }).info("n");
+    expect(parsed()).toEqual([expect.objectContaining({ msg: "m", logweaveError: "m" }), { msg: "n" }]);
+  });
+
   it("a censor function that throws never lets the value through", () => {
     make({ redact: { paths: ["secret", "deep.key"], censor: () => { throw new Error("censor"); } } }).info({ secret: "s1", deep: { key: "s2" } });
     expect(lines[0]).not.toMatch(/s1|s2/);

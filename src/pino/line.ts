@@ -65,7 +65,12 @@ export function headOf(levelObject: unknown, label: string): Head {
   if (levelObject === null || typeof levelObject !== "object" || Array.isArray(levelObject)) {
     throw new TypeError(`formatters.level must return an object; for "${label}" it returned ${levelObject === null ? "null" : typeof levelObject}`);
   }
-  const json = JSON.stringify(levelObject);
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(levelObject);
+  } catch {
+    json = undefined; // a BigInt or a cycle: the members below are written the safe way
+  }
   const keys: string[] = [];
   const members: string[] = [];
   for (const key of Object.keys(levelObject)) {
@@ -74,7 +79,8 @@ export function headOf(levelObject: unknown, label: string): Head {
     keys.push(key);
     members.push("," + quoteString(key) + ":" + text);
   }
-  return { text: json === "{}" ? "{" : json.slice(0, -1), keys, members };
+  const text = json === undefined || json.charCodeAt(0) !== 123 ? "{" + members.join("").slice(1) : json === "{}" ? "{" : json.slice(0, -1);
+  return { text, keys, members };
 }
 
 /**
@@ -103,8 +109,9 @@ function stringifierFor(r: Redaction | undefined, key: string): ValueStringifier
 }
 
 /**
- * The JSON text of a top-level value after its serializer (`valueSerialized`: already done), or
- * `undefined` to leave the member out — pino's `asJson` switch. Never throws.
+ * The JSON text of a top-level value (its serializer already applied), or `undefined` to leave
+ * the member out — pino's `asJson` switch. Never throws (a censor function that throws is written
+ * as pino's unserializable text).
  */
 export function valueText(s: LineSettings, key: string, value: unknown): string | undefined {
   const stringifier = stringifierFor(s.redaction, key);
@@ -124,7 +131,7 @@ export function valueText(s: LineSettings, key: string, value: unknown): string 
   }
 }
 
-/** `value` through the serializer pino picks for `key` (its own, else `err`'s for the error key). */
+/** `value` through the serializer pino picks for `key` (its own, else `err`'s for the error key). Throws what the serializer throws. */
 export function serialized(s: LineSettings, key: string, value: unknown): unknown {
   const own = s.serializers[key];
   if (own) return own(value);
@@ -284,7 +291,8 @@ function finishLine(s: LineSettings, chindings: Chindings, level: number, member
   }
   const clash = nested ? (body !== "" && (chindings.keySet.has(s.nestedKey!) || s.earlyKeys.has(s.nestedKey!)) ? [s.nestedKey!] : undefined) : members.clash;
   const msgClash = msgText !== "" && (chindings.keySet.has(s.messageKey) || s.earlyKeys.has(s.messageKey));
-  if (clash === undefined && !msgClash && chindings.shadowed.length === 0) return head.text + time + chindings.text + body + msgText + s.end;
+  // A head with no members ("{") is followed by pieces that start with a comma: the careful path joins them.
+  if (clash === undefined && !msgClash && chindings.shadowed.length === 0 && head.text.length > 1) return head.text + time + chindings.text + body + msgText + s.end;
   const overBindings = new Set<string>(clash);
   if (msgClash) overBindings.add(s.messageKey);
   const overHead = new Set<string>(overBindings);

@@ -466,7 +466,7 @@ export class PinoLogger extends EventEmitter {
       const head = s.heads.get(level)?.text ?? '{"level":' + level;
       const message = typeof msg === "string" ? s.messageKeyText + quoteString(msg) : "";
       const line = head + time + this.#chindings.text + message + ',"logweaveError":' + quoteString(describe(e)) + s.end;
-      s.stream.write(line);
+      s.stream.write(line.startsWith("{,") ? "{" + line.slice(2) : line);
     } catch {
       // Nothing else to try.
     }
