@@ -66,6 +66,14 @@ describe("a log call never throws", () => {
     expect(String(line.logweaveError)).toMatch(/^the logged object could not be read: /);
   });
 
+  it("child bindings that cannot be read (a revoked Proxy) give a child that logs, saying why", () => {
+    const { proxy, revoke } = Proxy.revocable({ a: 1 }, {});
+    revoke();
+    const child = make().child(proxy);
+    child.info("m");
+    expect(parsed()[0]).toMatchObject({ msg: "m", logweaveError: expect.stringMatching(/^the bindings could not be read: /) });
+  });
+
   it("a serializer that throws is written as its reason; the other members stay", () => {
     make({ serializers: { user: () => { throw new Error("bad user"); } } }).info({ user: {}, id: 7 });
     expect(parsed()[0]).toMatchObject({ user: "[serializer threw: bad user]", id: 7 });

@@ -244,6 +244,17 @@ export function bindingsOnto(s: PinoSettings, base: Chindings, bindings: unknown
     if (typeof bindings !== "string") return base;
   }
   const record = bindings as Record<string, unknown>;
+  try {
+    collectBindings(s, record, keys, members);
+  } catch (e) {
+    // Bindings whose keys cannot be listed (a revoked Proxy): those read so far, and why the rest is missing.
+    keys.push("logweaveError");
+    members.push(',"logweaveError":' + quoteString("the bindings could not be read: " + describe(e)));
+  }
+  return chindingsOf(base, keys, members, s.earlyKeys);
+}
+
+function collectBindings(s: PinoSettings, record: Record<string, unknown>, keys: string[], members: string[]): void {
   for (const key in record) {
     if (SKIPPED_BINDINGS.has(key) || !Object.prototype.hasOwnProperty.call(record, key)) continue;
     let text: string | undefined;
@@ -267,5 +278,4 @@ export function bindingsOnto(s: PinoSettings, base: Chindings, bindings: unknown
     keys.push(key);
     members.push("," + quoteString(key) + ":" + text);
   }
-  return chindingsOf(base, keys, members, s.earlyKeys);
 }
