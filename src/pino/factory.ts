@@ -7,7 +7,7 @@ import { installSignalHandlers } from "../destinations/buffered.js";
 import { warnOnce } from "../diagnostics.js";
 import { asStream, defaultStream, fileStream, isStream } from "./destination.js";
 import { DEFAULT_LEVELS, assertDefaultLevelFound, levelComparison, mappings } from "./levels.js";
-import { NO_CHINDINGS, type Serializers } from "./line.js";
+import { Chindings, type Serializers } from "./line.js";
 import { pinoInternals, type PinoLogger } from "./logger.js";
 import type { RedactOption } from "./redact.js";
 import { bindingsOnto, rootSettings, type Formatters, type Hooks, type MixinFn, type PinoStream } from "./settings.js";
@@ -131,7 +131,7 @@ export function createLogger(first?: unknown, second?: unknown): PinoLogger {
   });
 
   const base = o.base === undefined ? { pid, hostname } : o.base;
-  const chindings = base === null ? NO_CHINDINGS : bindingsOnto(settings, NO_CHINDINGS, formatters.bindings(o.name === undefined ? base : { ...base, name: o.name }));
+  const chindings = base === null ? Chindings.NONE : bindingsOnto(settings, Chindings.NONE, formatters.bindings(o.name === undefined ? base : { ...base, name: o.name }));
 
   if (typeof stream.emit === "function") {
     try {

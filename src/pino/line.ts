@@ -47,18 +47,100 @@ export interface Head {
   readonly members: readonly string[];
 }
 
-/** A logger's bindings as JSON members: the whole text, and each member with its key. */
-export interface Chindings {
+/**
+ * A logger's bindings as JSON members, built once per logger: the whole text (what every line
+ * appends), and the members by key for the rare line that must drop one. A child's bindings
+ * extend its parent's without copying them, unless a child key replaces a parent's.
+ */
+export class Chindings {
+  /** The members' text, `,"key":value…`. */
   readonly text: string;
-  readonly keys: readonly string[];
-  readonly members: readonly string[];
-  readonly keySet: ReadonlySet<string>;
   /** Binding keys a level member or the time also writes (the binding wins, as in a reader of pino's line). */
   readonly shadowed: readonly string[];
+  readonly #parent: Chindings | undefined;
+  readonly #ownKeys: readonly string[];
+  readonly #ownMembers: readonly string[];
+  #ownSet: Set<string> | undefined;
+  #keys: string[] | undefined;
+  #members: string[] | undefined;
+
+  private constructor(text: string, parent: Chindings | undefined, keys: readonly string[], members: readonly string[], shadowed: readonly string[]) {
+    this.text = text;
+    this.#parent = parent;
+    this.#ownKeys = keys;
+    this.#ownMembers = members;
+    this.shadowed = shadowed;
+  }
+
+  /** No bindings. */
+  static readonly NONE: Chindings = new Chindings("", undefined, [], [], []);
+
+  /** True when there are no bindings. */
+  get empty(): boolean {
+    return this.text === "";
+  }
+
+  /** True when a binding has `key`. */
+  has(key: string): boolean {
+    for (let c: Chindings | undefined = this; c !== undefined; c = c.#parent) {
+      const own = c.#ownKeys;
+      if (own.length <= 8 ? own.includes(key) : (c.#ownSet ??= new Set(own)).has(key)) return true;
+    }
+    return false;
+  }
+
+  /** Every key, in line order. */
+  get keys(): readonly string[] {
+    if (this.#keys === undefined) this.#flatten();
+    return this.#keys!;
+  }
+
+  /** Every member text, parallel to {@link keys}. */
+  get members(): readonly string[] {
+    if (this.#members === undefined) this.#flatten();
+    return this.#members!;
+  }
+
+  #flatten(): void {
+    const parent = this.#parent;
+    this.#keys = parent === undefined ? [...this.#ownKeys] : [...parent.keys, ...this.#ownKeys];
+    this.#members = parent === undefined ? [...this.#ownMembers] : [...parent.members, ...this.#ownMembers];
+  }
+
+  /**
+   * These bindings with more members (`keys` and `members` parallel), a later member replacing
+   * an earlier one with the same key; `early`: the keys level members and the time write.
+   */
+  with(keys: readonly string[], members: readonly string[], early: ReadonlySet<string>): Chindings {
+    if (keys.length === 0) return this;
+    let replaces = keys.length > 1 && hasDuplicate(keys);
+    for (let i = 0; i < keys.length && !replaces; i++) replaces = this.has(keys[i]);
+    if (!replaces) {
+      let shadowed = this.shadowed;
+      for (const key of keys) if (early.has(key)) shadowed = [...shadowed, key];
+      return new Chindings(this.text + members.join(""), this.empty ? undefined : this, keys, members, shadowed);
+    }
+    const outKeys = [...this.keys];
+    const outMembers = [...this.members];
+    for (let i = 0; i < keys.length; i++) {
+      const at = outKeys.indexOf(keys[i]);
+      if (at >= 0) {
+        outKeys.splice(at, 1);
+        outMembers.splice(at, 1);
+      }
+      outKeys.push(keys[i]);
+      outMembers.push(members[i]);
+    }
+    return new Chindings(outMembers.join(""), undefined, outKeys, outMembers, outKeys.filter((k) => early.has(k)));
+  }
 }
 
-/** No bindings. */
-export const NO_CHINDINGS: Chindings = Object.freeze({ text: "", keys: [], members: [], keySet: new Set<string>(), shadowed: [] });
+/** True when a key occurs twice (a quadratic scan for the usual handful of keys). */
+function hasDuplicate(keys: readonly string[]): boolean {
+  if (keys.length > 16) return new Set(keys).size !== keys.length;
+  for (let i = 1; i < keys.length; i++) for (let j = 0; j < i; j++) if (keys[i] === keys[j]) return true;
+  return false;
+}
 
 /** The head for one level formatter result, or a `TypeError` when it is not an object (pino would write a broken line). */
 export function headOf(levelObject: unknown, label: string): Head {
@@ -81,26 +163,6 @@ export function headOf(levelObject: unknown, label: string): Head {
   }
   const text = json === undefined || json.charCodeAt(0) !== 123 ? "{" + members.join("").slice(1) : json === "{}" ? "{" : json.slice(0, -1);
   return { text, keys, members };
-}
-
-/**
- * `base` with more members, a later member replacing an earlier one with the same key;
- * `early`: the keys level members and the time write.
- */
-export function chindingsOf(base: Chindings, keys: readonly string[], members: readonly string[], early: ReadonlySet<string>): Chindings {
-  if (keys.length === 0) return base;
-  const outKeys = [...base.keys];
-  const outMembers = [...base.members];
-  for (let i = 0; i < keys.length; i++) {
-    const at = outKeys.indexOf(keys[i]);
-    if (at >= 0) {
-      outKeys.splice(at, 1);
-      outMembers.splice(at, 1);
-    }
-    outKeys.push(keys[i]);
-    outMembers.push(members[i]);
-  }
-  return { text: outMembers.join(""), keys: outKeys, members: outMembers, keySet: new Set(outKeys), shadowed: outKeys.filter((k) => early.has(k)) };
 }
 
 /** The stringifier redaction gives `key`, or `undefined` (no path names it). */
@@ -158,7 +220,7 @@ interface Members {
  * `"[getter threw: …]"` / `"[serializer threw: …]"` (pino would throw out of the call). `earlier`:
  * the keys written before the object's members (none when they are nested under a key).
  */
-function membersOf(s: LineSettings, obj: object, bound: ReadonlySet<string>, early: ReadonlySet<string>, nested: boolean): Members {
+function membersOf(s: LineSettings, obj: object, bound: Chindings, early: ReadonlySet<string>, nested: boolean): Members {
   const out: Members = { text: "", clash: undefined, msgStart: -1, msgEnd: -1 };
   try {
     collectMembers(s, obj, bound, early, nested, out);
@@ -170,9 +232,9 @@ function membersOf(s: LineSettings, obj: object, bound: ReadonlySet<string>, ear
   return out;
 }
 
-function collectMembers(s: LineSettings, obj: object, bound: ReadonlySet<string>, early: ReadonlySet<string>, nested: boolean, out: Members): void {
+function collectMembers(s: LineSettings, obj: object, bound: Chindings, early: ReadonlySet<string>, nested: boolean, out: Members): void {
   const record = obj as Record<string, unknown>;
-  const watch = !nested && (bound.size > 0 || early.size > 0);
+  const watch = !nested && (!bound.empty || early.size > 0);
   const messageKey = nested ? undefined : s.messageKey;
   for (const key in record) {
     if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
@@ -199,7 +261,7 @@ function appendMember(
   keyText: string | undefined,
   value: unknown,
   watch: boolean,
-  bound: ReadonlySet<string>,
+  bound: Chindings,
   early: ReadonlySet<string>,
   messageKey: string | undefined,
 ): void {
@@ -214,7 +276,7 @@ function appendMember(
   appendText(out, key, keyText ?? "," + quoteString(key) + ":", member, watch, bound, early, messageKey);
 }
 
-function appendText(out: Members, key: string, keyText: string, member: string, watch: boolean, bound: ReadonlySet<string>, early: ReadonlySet<string>, messageKey: string | undefined): void {
+function appendText(out: Members, key: string, keyText: string, member: string, watch: boolean, bound: Chindings, early: ReadonlySet<string>, messageKey: string | undefined): void {
   if (key === messageKey) out.msgStart = out.text.length;
   out.text += keyText + member;
   if (key === messageKey) out.msgEnd = out.text.length;
@@ -248,7 +310,7 @@ export function lineOf(s: LineSettings, chindings: Chindings, level: number, obj
     fields = formatted !== null && typeof formatted === "object" ? formatted : {};
   }
   // pino serializes the object's members before the message: the same order of user code here.
-  return finishLine(s, chindings, level, membersOf(s, fields, chindings.keySet, s.earlyKeys, s.nestedKey !== null), msg, time);
+  return finishLine(s, chindings, level, membersOf(s, fields, chindings, s.earlyKeys, s.nestedKey !== null), msg, time);
 }
 
 /**
@@ -269,9 +331,9 @@ export function lineOfMembers(
 ): string {
   const nested = s.nestedKey !== null;
   const out: Members = { text: "", clash: undefined, msgStart: -1, msgEnd: -1 };
-  const bound = chindings.keySet;
+  const bound = chindings;
   const early = s.earlyKeys;
-  const watch = !nested && (bound.size > 0 || early.size > 0);
+  const watch = !nested && (!bound.empty || early.size > 0);
   const messageKey = nested ? undefined : s.messageKey;
   for (let i = 0; i < keys.length; i++) appendMember(s, out, keys[i], keyTexts[i], values[i], watch, bound, early, messageKey);
   return finishLine(s, chindings, level, out, msg, time);
@@ -289,8 +351,8 @@ function finishLine(s: LineSettings, chindings: Chindings, level: number, member
     // The message argument is written after the object's message key: a reader keeps the argument.
     body = body.slice(0, members.msgStart) + body.slice(members.msgEnd);
   }
-  const clash = nested ? (body !== "" && (chindings.keySet.has(s.nestedKey!) || s.earlyKeys.has(s.nestedKey!)) ? [s.nestedKey!] : undefined) : members.clash;
-  const msgClash = msgText !== "" && (chindings.keySet.has(s.messageKey) || s.earlyKeys.has(s.messageKey));
+  const clash = nested ? (body !== "" && (chindings.has(s.nestedKey!) || s.earlyKeys.has(s.nestedKey!)) ? [s.nestedKey!] : undefined) : members.clash;
+  const msgClash = msgText !== "" && (chindings.has(s.messageKey) || s.earlyKeys.has(s.messageKey));
   // A head with no members ("{") is followed by pieces that start with a comma: the careful path joins them.
   if (clash === undefined && !msgClash && chindings.shadowed.length === 0 && head.text.length > 1) return head.text + time + chindings.text + body + msgText + s.end;
   const overBindings = new Set<string>(clash);

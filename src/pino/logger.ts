@@ -84,7 +84,12 @@ const customMethods = new Map<number, (this: PinoLogger, ...args: unknown[]) => 
 /**
  * A pino logger. Made by `pino()` (see `logweave/pino`) and `child()`; not constructed directly.
  */
-export class PinoLogger extends EventEmitter {
+// An EventEmitter by its prototype (see below), as pino's loggers; its state is made on first use.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface PinoLogger extends EventEmitter {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class PinoLogger {
   /** Numbers by label and labels by number (custom levels included). */
   levels: LevelMapping;
   /** Called with each child made from this logger (pino's `onChild` option). */
@@ -104,7 +109,6 @@ export class PinoLogger extends EventEmitter {
 
   /** Use `pino()` or `child()`. */
   protected constructor(settings: PinoSettings, chindings: Chindings, parent: PinoLogger | undefined, bindingsFormatter: Formatters["bindings"], msgPrefix: string | undefined, onChild: (child: PinoLogger) => void) {
-    super();
     this.#s = settings;
     this.#chindings = chindings;
     this.#parent = parent;
@@ -472,6 +476,10 @@ export class PinoLogger extends EventEmitter {
     }
   }
 }
+
+// EventEmitter's methods make their state (`_events`…) when first used, so its constructor is not
+// run for each logger (a child per request stays cheap); `instanceof EventEmitter` holds.
+Object.setPrototypeOf(PinoLogger.prototype, EventEmitter.prototype);
 
 /** The original standard level methods by level number: a transformed call takes the fast path only through one of these. */
 const STANDARD_METHODS = new Map<number, unknown>(STANDARD_NAMES.map((name, i) => [(i + 1) * 10, PinoLogger.prototype[name]]));

@@ -5,7 +5,7 @@
  */
 import type { Stringify } from "./interpolate.js";
 import { assertNoLevelCollisions, extendMapping, isAscending, STANDARD_NAMES, type LevelComparison, type LevelMapping } from "./levels.js";
-import { chindingsOf, describe, headOf, valueText, type Chindings, type Head, type LineSettings, type Serializers } from "./line.js";
+import { describe, headOf, valueText, type Chindings, type Head, type LineSettings, type Serializers } from "./line.js";
 import { compileRedaction, type Redaction, type RedactOption } from "./redact.js";
 import { quoteString, stringifyValue, type SafeLimits } from "./stringify.js";
 import type { TimeFn } from "./time.js";
@@ -251,7 +251,7 @@ export function bindingsOnto(s: PinoSettings, base: Chindings, bindings: unknown
     keys.push("logweaveError");
     members.push(',"logweaveError":' + quoteString("the bindings could not be read: " + describe(e)));
   }
-  return chindingsOf(base, keys, members, s.earlyKeys);
+  return base.with(keys, members, s.earlyKeys);
 }
 
 function collectBindings(s: PinoSettings, record: Record<string, unknown>, keys: string[], members: string[]): void {
