@@ -110,7 +110,7 @@ describe("a log call never throws", () => {
   });
 
   it("%s of an object whose toString throws, %d of a Symbol: the placeholder says why", () => {
-    make().info("%s|%d", { toString() { throw new Error("nope"); } }, Symbol("s"));
+    make().info("%s|%d", { toString() { throw new Error("nope"); } }, Symbol("s") as unknown as number);
     expect(parsed()[0].msg).toBe("[unprintable: nope]|[unprintable: Cannot convert a Symbol value to a number]");
   });
 
