@@ -257,6 +257,17 @@ describe("logweave/pino writes the lines pino writes", () => {
     }
   });
 
+  it("pino's symbols for plain state read as on pino's logger", () => {
+    const stream = { write() {} };
+    const mixin = (): object => ({});
+    const options = { messageKey: "m", errorKey: "e", nestedKey: "n", msgPrefix: "> ", mixin, level: "warn", name: "x" };
+    const theirs = pinoReference(options, stream).child({ a: 1 }) as unknown as Record<symbol, unknown>;
+    const ours = pino(options as never, stream).child({ a: 1 }) as unknown as Record<symbol, unknown>;
+    for (const name of ["streamSym", "chindingsSym", "messageKeySym", "errorKeySym", "nestedKeySym", "levelValSym", "msgPrefixSym", "useOnlyCustomLevelsSym", "mixinSym", "mixinMergeStrategySym"] as const) {
+      expect([name, ours[pino.symbols[name]]]).toEqual([name, theirs[pinoReference.symbols[name]]]);
+    }
+  });
+
   it("bindings() and setBindings() read as pino's", () => {
     for (const make of [pinoReference, pino] as unknown as ((o: object, s: object) => Logger & { bindings(): object; setBindings(b: object): void })[]) {
       const log = make({ name: "n", base: { env: "x" } }, { write() {} });

@@ -17,6 +17,7 @@ import { describe, lineOf, lineOfMembers, type Chindings } from "./line.js";
 import { bindingsOnto, childSettings, type ChildSettingsOptions, type Formatters, type Hooks, type PinoSettings, type PinoStream } from "./settings.js";
 import { mapHttpRequest, mapHttpResponse } from "./std-serializers.js";
 import { quoteString } from "./stringify.js";
+import { symbols } from "./symbols.js";
 import { PINO_VERSION } from "./version.js";
 
 /** Bumped by every level change anywhere: a logger re-reads its level (its own or its parent's) when it moved. */
@@ -72,6 +73,7 @@ export interface PinoInternals {
 export let pinoInternals: PinoInternals;
 
 // Set by the class's static block, where the private methods are in scope.
+let chindingsText: (logger: PinoLogger) => string;
 let logAt: (logger: PinoLogger, level: number, args: unknown[]) => void;
 let callAt: (logger: PinoLogger, level: number, args: unknown[]) => void;
 
@@ -292,6 +294,7 @@ export class PinoLogger {
       call: (logger, level, args) => logger.#call(level, args),
     };
     logAt = (logger, level, args) => logger.#log(level, args);
+    chindingsText = (logger) => logger.#chindings.text;
     callAt = (logger, level, args) => logger.#call(level, args);
   }
 
@@ -475,6 +478,29 @@ export class PinoLogger {
       // Nothing else to try.
     }
   }
+}
+
+// pino's internal symbols that name plain state: readable on a logweave/pino logger too, for code
+// that reads them (`logger[pino.symbols.streamSym]`). The others (functions, caches) are not kept.
+const stateBySymbol: [symbol, (logger: PinoLogger) => unknown][] = [
+  [symbols.streamSym, (l) => pinoInternals.settings(l).stream],
+  [symbols.chindingsSym, (l) => chindingsText(l)],
+  [symbols.messageKeySym, (l) => pinoInternals.settings(l).messageKey],
+  [symbols.errorKeySym, (l) => pinoInternals.settings(l).errorKey],
+  [symbols.nestedKeySym, (l) => pinoInternals.settings(l).nestedKey],
+  [symbols.levelValSym, (l) => l.levelVal],
+  [symbols.msgPrefixSym, (l) => l.msgPrefix],
+  [symbols.useOnlyCustomLevelsSym, (l) => pinoInternals.settings(l).useOnlyCustomLevels],
+  [symbols.mixinSym, (l) => pinoInternals.settings(l).mixin],
+  [symbols.mixinMergeStrategySym, (l) => pinoInternals.settings(l).mixinMergeStrategy],
+];
+for (const [sym, read] of stateBySymbol) {
+  Object.defineProperty(PinoLogger.prototype, sym, {
+    configurable: true,
+    get(this: PinoLogger) {
+      return read(this);
+    },
+  });
 }
 
 // EventEmitter's methods make their state (`_events`…) when first used, so its constructor is not

@@ -1,9 +1,11 @@
 /**
  * `pino.symbols`: the symbols pino exports. The public ones (`Symbol.for(…)`: serializers,
  * formatters, hooks, metadata) are the same global symbols, and a `logweave/pino` logger answers
- * to them as pino's does (`logger[symbols.serializersSym]`). The others name pino's internal
- * state, which a `logweave/pino` logger does not keep under symbols: they exist so code that
- * reads them finds symbols, and reading a logger with them gives `undefined`.
+ * to them as pino's does (`logger[symbols.serializersSym]`). Of the others, those that name plain
+ * state read the same on a `logweave/pino` logger (`streamSym`, `chindingsSym`, `messageKeySym`,
+ * `errorKeySym`, `nestedKeySym`, `levelValSym`, `msgPrefixSym`, `useOnlyCustomLevelsSym`,
+ * `mixinSym`, `mixinMergeStrategySym`); those that name pino's internal functions and caches give
+ * `undefined`.
  */
 const internal = (name: string): symbol => Symbol("pino." + name);
 
