@@ -264,7 +264,7 @@ describe("logweave/pino writes the lines pino writes", () => {
     const theirs = pinoReference(options, stream).child({ a: 1 }) as unknown as Record<symbol, unknown>;
     const ours = pino(options as never, stream).child({ a: 1 }) as unknown as Record<symbol, unknown>;
     for (const name of ["streamSym", "chindingsSym", "messageKeySym", "errorKeySym", "nestedKeySym", "levelValSym", "msgPrefixSym", "useOnlyCustomLevelsSym", "mixinSym", "mixinMergeStrategySym"] as const) {
-      expect([name, ours[pino.symbols[name]]]).toEqual([name, theirs[pinoReference.symbols[name]]]);
+      expect([name, ours[pino.symbols[name]]]).toEqual([name, theirs[(pinoReference.symbols as unknown as Record<string, symbol>)[name]]]);
     }
   });
 

@@ -3,7 +3,7 @@
  * logger writes the same request and error lines as with pino's (Fastify makes a child per
  * request with its own serializers, and logs errors with `err`).
  */
-import Fastify from "fastify";
+import Fastify, { type FastifyBaseLogger } from "fastify";
 import pinoReference from "pino";
 import { describe, expect, it } from "vitest";
 import pino from "../src/pino/index.js";
@@ -11,7 +11,7 @@ import pino from "../src/pino/index.js";
 async function serve(make: (options: object, stream: { write(s: string): void }) => unknown): Promise<string[]> {
   const lines: string[] = [];
   const logger = make({ level: "info" }, { write: (s: string) => void lines.push(s) });
-  const app = Fastify({ loggerInstance: logger as never, genReqId: () => "r1" });
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, genReqId: () => "r1" });
   app.get("/hello", async (req) => {
     req.log.info({ q: req.query }, "handling");
     return { ok: true };
