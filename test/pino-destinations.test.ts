@@ -170,6 +170,14 @@ describe("pino.transport and the transport option", () => {
     expect(read(errors2).map((l) => l.msg)).toEqual(["e"]);
   });
 
+  it("pino(pino.transport({ targets })) takes the transport as its stream", async () => {
+    const file = path.join(dir, "as-stream.log");
+    const log = pino(pino.transport({ targets: [{ target: "pino/file", level: "info", options: { destination: file } }] }));
+    log.info("through the stream");
+    await flushed(log);
+    expect(read(file).map((l) => l.msg)).toEqual(["through the stream"]);
+  });
+
   it("a target without a level gets info and above, as in pino", async () => {
     const file = path.join(dir, "info.log");
     const log = pino({ level: "trace", transport: { targets: [{ target: "pino/file", options: { destination: file } }] } });

@@ -97,6 +97,8 @@ function prettyDestination(options: Record<string, unknown>, sync: boolean): Pin
 /** Lines to several targets, each from its level up (pino's multistream in the transport worker). */
 class Targets implements PinoStream {
   readonly [key: symbol]: unknown;
+  /** What pino's stream checks look for: `pino(pino.transport({ targets }))` takes it as the stream. */
+  readonly writable = true;
   lastLevel?: number;
   readonly #targets: { level: number; stream: PinoDestination }[];
   readonly #dedupe: boolean;
