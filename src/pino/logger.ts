@@ -9,8 +9,9 @@
  * pino's observable behaviour: it follows its parent's level until it is given one, shares its
  * parent's `level-change` listeners, settings and serializers.
  */
-import { EventEmitter } from "node:events";
+import type { EventEmitter } from "node:events";
 import { warnOnce } from "../diagnostics.js";
+import { installFamilyEvents, joinFamilyEvents } from "./family-events.js";
 import { interpolate } from "./interpolate.js";
 import { STANDARD_NAMES, thresholdOf, type LevelMapping } from "./levels.js";
 import { describe, lineOf, lineOfMembers, type Chindings } from "./line.js";
@@ -55,8 +56,6 @@ export interface PinoInternals {
   settings(logger: PinoLogger): PinoSettings;
   /** True when `level` (a number) is written by `logger` now. */
   enabled(logger: PinoLogger, level: number): boolean;
-  /** Writes one call whose arguments were already read (pino's `write`): `obj` as logged, `msg` interpolated. Never throws. */
-  write(logger: PinoLogger, level: number, obj: unknown, msg: unknown): void;
   /** True when `receiver` is a logger of this module and `method` its original method for the standard `level`. */
   isGenuine(receiver: unknown, method: unknown, level: number): boolean;
   /**
@@ -118,7 +117,7 @@ export class PinoLogger {
     this.#msgPrefix = msgPrefix;
     this.levels = settings.levels;
     this.onChild = onChild;
-    if (parent !== undefined) (this as unknown as Record<symbol, unknown>)[EVENTS_OWNER] = eventsOwner(parent);
+    if (parent !== undefined) joinFamilyEvents(this, parent);
     for (const name of settings.ownLevelNames) {
       (this as unknown as Record<string, unknown>)[name] = customMethod(settings.levels.values[name]);
     }
@@ -287,7 +286,6 @@ export class PinoLogger {
         if (logger.#gen !== levelGeneration) logger.#refresh();
         return logger.#s.compare(level, logger.#levelVal);
       },
-      write: (logger, level, obj, msg) => logger.#write(obj, msg, level),
       isGenuine: (receiver, method, level) =>
         typeof receiver === "object" && receiver !== null && #s in receiver && method !== undefined && method === STANDARD_METHODS.get(level),
       writeMembers: (logger, level, keys, keyTexts, values, msg, params) => logger.#writeMembers(level, keys, keyTexts, values, msg, params),
@@ -503,9 +501,7 @@ for (const [sym, read] of stateBySymbol) {
   });
 }
 
-// EventEmitter's methods make their state (`_events`…) when first used, so its constructor is not
-// run for each logger (a child per request stays cheap); `instanceof EventEmitter` holds.
-Object.setPrototypeOf(PinoLogger.prototype, EventEmitter.prototype);
+installFamilyEvents(PinoLogger.prototype);
 
 /** The original standard level methods by level number: a transformed call takes the fast path only through one of these. */
 const STANDARD_METHODS = new Map<number, unknown>(STANDARD_NAMES.map((name, i) => [(i + 1) * 10, PinoLogger.prototype[name]]));
@@ -593,30 +589,4 @@ function customMethod(level: number): (this: PinoLogger, ...args: unknown[]) => 
     customMethods.set(level, fn);
   }
   return fn;
-}
-
-/**
- * Loggers of one family share their `level-change` listeners, as pino's children do (they reach
- * the root's through the prototype chain): a child's emitter state is its root's.
- */
-const EVENTS_OWNER = Symbol("logweave.pino.eventsOwner");
-
-function eventsOwner(logger: PinoLogger): PinoLogger {
-  return ((logger as unknown as Record<symbol, unknown>)[EVENTS_OWNER] as PinoLogger | undefined) ?? logger;
-}
-
-for (const prop of ["_events", "_eventsCount", "_maxListeners"]) {
-  const backing = Symbol(prop);
-  Object.defineProperty(PinoLogger.prototype, prop, {
-    configurable: true,
-    get(this: Record<string | symbol, unknown>) {
-      const owner = this[EVENTS_OWNER] as Record<string, unknown> | undefined;
-      return owner !== undefined ? owner[prop] : this[backing];
-    },
-    set(this: Record<string | symbol, unknown>, value: unknown) {
-      const owner = this[EVENTS_OWNER] as Record<string, unknown> | undefined;
-      if (owner !== undefined) owner[prop] = value;
-      else this[backing] = value;
-    },
-  });
 }
