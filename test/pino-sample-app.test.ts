@@ -1,0 +1,56 @@
+/**
+ * Switching a pino application to `logweave/pino` by its import line alone: the sample app
+ * (test/pino-sample-app/app.ts — an HTTP service with a child logger per request, serializers,
+ * redaction, error causes) is run as written and with `import pino from "logweave/pino"`, each
+ * in its own process, untransformed. The lines must be the same, but for what differs between
+ * two runs of one program (time, pid, hostname, the client's port, where the file sits).
+ */
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "./helpers/compile-fixture.js";
+
+const run = promisify(execFile);
+const APP = path.join(REPO_ROOT, "test/pino-sample-app/app.ts");
+// Inside the repository, so both `pino` and `logweave/pino` resolve as in an installed app.
+const OUT = path.join(REPO_ROOT, ".fixture-out/pino-sample-app");
+
+/** The app's stdout with `import pino from "<module>"`, and where its copy sits. */
+async function linesWith(module: string): Promise<string[]> {
+  const dir = path.join(OUT, module.replace(/\W/g, "-"));
+  fs.mkdirSync(dir, { recursive: true });
+  const source = fs.readFileSync(APP, "utf8");
+  const edited = source.replace('import pino from "pino";', `import pino from "${module}";`);
+  expect(edited.includes(`from "${module}"`)).toBe(true);
+  fs.writeFileSync(path.join(dir, "app.ts"), edited);
+  const { stdout } = await run(process.execPath, ["--import", "tsx", path.join(dir, "app.ts")], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, LOG_LEVEL: "info", NODE_OPTIONS: "" },
+  });
+  return stdout
+    .trim()
+    .split("\n")
+    .map((line) =>
+      line
+        .replace(/"time":\d+/, '"time":0')
+        .replace(/"pid":\d+/, '"pid":0')
+        .replace(/"remotePort":\d+/, '"remotePort":0')
+        .replaceAll(dir, "<app>"),
+    );
+}
+
+describe("the sample pino application", () => {
+  it("writes the same lines with logweave/pino as with pino", async () => {
+    const [expected, actual] = await Promise.all([linesWith("pino"), linesWith("logweave/pino")]);
+    expect(expected.length).toBe(19);
+    expect(actual).toEqual(expected);
+    // The run exercised what it is for: children, redaction, serializers, an error with a cause.
+    const text = expected.join("\n");
+    for (const part of ['"reqId":"req-6"', '"authorization":"[hidden]"', '"password":"[hidden]"', '"card":"[hidden]"', "caused by: RangeError: only 0 pear left", '"statusCode":409', '"code":"E_STOCK"', '"msg":"reserved 2 x apple"']) {
+      expect(text).toContain(part);
+    }
+    expect(text).not.toMatch(/s3cr3t|hunter2|4111/);
+  }, 120_000);
+});
