@@ -10,7 +10,8 @@
  */
 import { EventEmitter } from "node:events";
 import fs from "node:fs";
-import { BufferedWriter, trackFlushable, type WriteTarget } from "../destinations/buffered.js";
+import { BufferedWriter, type WriteTarget } from "../destinations/buffered.js";
+import { trackFlushable } from "../lifecycle.js";
 import type { Destination } from "../destinations/destination.js";
 import { stderrDestination, stdoutDestination } from "../destinations/fd.js";
 import { fileDestination } from "../destinations/file.js";

@@ -3,7 +3,7 @@
  * `transport`), its defaults and its start-up errors, resolved into a root logger.
  */
 import os from "node:os";
-import { installSignalHandlers } from "../destinations/buffered.js";
+import { installSignalHandlers } from "../lifecycle.js";
 import { warnOnce } from "../diagnostics.js";
 import { asStream, defaultStream, fileStream, isStream } from "./destination.js";
 import { DEFAULT_LEVELS, assertDefaultLevelFound, levelComparison, mappings } from "./levels.js";
