@@ -29,11 +29,20 @@ export function assembleLine(
   extra: string,
   fieldsBare: boolean,
 ): string {
-  if (cfg.fast) return cfg.heads[level] + Date.now() + midMsg + lower + fields + siteText + "}\n";
+  if (cfg.fast) return jsonLine(cfg.heads[level], midMsg, lower, fields, siteText + "}\n");
   const enc = cfg.format.encoding;
   const trace = cfg.trace === undefined ? "" : cfg.trace();
   if (enc === undefined) return cfg.format.line(cfg.heads[level], midMsg, lower, fields, siteText, extra, trace, fieldsBare);
   return cfg.format.line(cfg.heads[level], midMsg, lower === "" ? "" : enc.lower(lower), fields, siteText, extra === "" ? "" : enc.members(extra), trace, fieldsBare);
+}
+
+/**
+ * A `json` line when nothing beyond the fields is dynamic (`cfg.fast`): `head` (`{"level":N,"time":`)
+ * + the time + the logger's middle and message + the lower layers + the call's fields + `tail`
+ * (the site text and `}` + newline). The shortest path: fragments and `Date.now()` only.
+ */
+export function jsonLine(head: string, midMsg: string, lower: string, fields: string, tail: string): string {
+  return head + Date.now() + midMsg + lower + fields + tail;
 }
 
 /** JSON members in the configuration's member encoding (unchanged for JSON formats). */

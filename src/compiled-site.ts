@@ -69,15 +69,33 @@ export interface CompiledSite {
   readonly siteText: string;
   /** `siteText` + `}` + newline: everything after the fields, in the `json` format. */
   readonly tail: string;
-  /** The logger middle (`,"pid":…,"msg":`) that {@link CompiledSite.midMsg} was built for. */
+  /** The format's text before the time for the site's level (`{"level":30,"time":`). */
+  readonly head: string;
+  /**
+   * True when a line of this site is fragments and values only: the `json` format with nothing
+   * dynamic beyond fields (`ResolvedConfig.fast`), a static message, planned fields.
+   */
+  readonly fastJson: boolean;
+  /** The static message in the format (`""` without one). */
+  readonly msgText: string;
+  /**
+   * The logger middles (`,"pid":…,"name":"auth","msg":`) of the first two loggers that wrote
+   * through this site under this configuration, and each with {@link CompiledSite.msgText}
+   * joined on: one concatenation saved per call (see {@link midMessage}).
+   */
   midFor: string | undefined;
-  /** `midFor` + the static message in the format: one concatenation saved per call. */
   midMsg: string;
+  midFor2: string | undefined;
+  midMsg2: string;
 }
 
 /** What compiling a site depends on: one resolved configuration. */
 export interface SiteConfig {
   readonly serialize: SerializeConfig;
+  /** `json` with nothing dynamic beyond fields (see `ResolvedConfig.fast`). */
+  readonly fast?: boolean;
+  /** The format's text before the time, by level number. */
+  readonly heads?: readonly string[];
   /** The line format (default `json`). */
   readonly format?: LineFormat;
   /** Whether lines carry the site's event id. */
@@ -88,12 +106,39 @@ export interface SiteConfig {
 
 /** `site` compiled for `cfg`, made once per configuration. */
 export function compiledSite(cfg: SiteConfig, site: CallSite): CompiledSite {
-  return (cfg.sites[site.id] ??= compileSite(site, cfg.serialize, cfg.format ?? jsonFormat, cfg.eventIds === true));
+  let c = cfg.sites[site.id];
+  if (c === undefined) {
+    const format = cfg.format ?? jsonFormat;
+    const compiled = compileSite(site, cfg.serialize, format, cfg.eventIds === true);
+    const head = cfg.heads?.[site.level] ?? format.head(site.level);
+    const msgText = compiled.msgJson === undefined ? "" : format.message(compiled.msgJson);
+    c = cfg.sites[site.id] = { ...compiled, head, msgText, fastJson: cfg.fast === true && compiled.msgJson !== undefined && compiled.parts !== null };
+  }
+  return c;
 }
 
 const NO_NEWLINES = /[\n\r\u2028\u2029]/;
 
-function compileSite(site: CallSite, cfg: SerializeConfig, format: LineFormat, eventIds: boolean): CompiledSite {
+/**
+ * A logger's middle with the site's static message: kept for the first two loggers (a helper
+ * that gets its logger as a parameter is usually called with one or two), joined per call for
+ * any further one.
+ */
+export function midMessage(c: CompiledSite, mid: string): string {
+  if (c.midFor === mid) return c.midMsg;
+  if (c.midFor2 === mid) return c.midMsg2;
+  const midMsg = mid + c.msgText;
+  if (c.midFor === undefined) {
+    c.midFor = mid;
+    c.midMsg = midMsg;
+  } else if (c.midFor2 === undefined) {
+    c.midFor2 = mid;
+    c.midMsg2 = midMsg;
+  }
+  return midMsg;
+}
+
+function compileSite(site: CallSite, cfg: SerializeConfig, format: LineFormat, eventIds: boolean): Omit<CompiledSite, "head" | "fastJson" | "msgText"> {
   const spec = site.spec;
   const redactor = cfg.redactor;
   const maxLen = cfg.limits.maxStringLength;
@@ -128,10 +173,10 @@ function compileSite(site: CallSite, cfg: SerializeConfig, format: LineFormat, e
   const messageKnown = msgJson !== undefined || rawTemplate !== undefined;
   if (!messageKnown || fields === "object" || (fields !== undefined && !Array.isArray(fields))) {
     // A dynamic message or fields passed whole: the untransformed call's rules apply to both.
-    return { parts: null, bareFields: false, staticKeys: [], msgJson, template, rawTemplate, siteText, tail, midFor: undefined, midMsg: "" };
+    return { parts: null, bareFields: false, staticKeys: [], msgJson, template, rawTemplate, siteText, tail, midFor: undefined, midMsg: "", midFor2: undefined, midMsg2: "" };
   }
   if (fields === undefined || fields.length === 0) {
-    return { parts: [], bareFields: false, staticKeys: [], msgJson, template, rawTemplate, siteText, tail, midFor: undefined, midMsg: "" };
+    return { parts: [], bareFields: false, staticKeys: [], msgJson, template, rawTemplate, siteText, tail, midFor: undefined, midMsg: "", midFor2: undefined, midMsg2: "" };
   }
 
   const parts: (string | DynamicSlot)[] = [];
@@ -170,7 +215,7 @@ function compileSite(site: CallSite, cfg: SerializeConfig, format: LineFormat, e
   }
   if (run !== "") parts.push(enc === undefined ? run : enc.members(run));
   if (objectPath) {
-    return { parts: null, bareFields: false, staticKeys: [], msgJson, template, rawTemplate, siteText, tail, midFor: undefined, midMsg: "" };
+    return { parts: null, bareFields: false, staticKeys: [], msgJson, template, rawTemplate, siteText, tail, midFor: undefined, midMsg: "", midFor2: undefined, midMsg2: "" };
   }
   return {
     parts,
@@ -184,6 +229,8 @@ function compileSite(site: CallSite, cfg: SerializeConfig, format: LineFormat, e
     tail,
     midFor: undefined,
     midMsg: "",
+    midFor2: undefined,
+    midMsg2: "",
   };
 }
 

@@ -8,9 +8,9 @@
  * generation again (the arguments may have changed the configuration) → the site compiled for
  * the configuration in force → the line assembled → `destination.write`.
  */
-import { assembleLine, encodedMembers, sampledMember } from "./assemble.js";
+import { assembleLine, encodedMembers, jsonLine, sampledMember } from "./assemble.js";
 import { objectFields, siteFields, siteFieldsOver } from "./call-fields.js";
-import { compiledSite, type CompiledSite } from "./compiled-site.js";
+import { compiledSite, midMessage, type CompiledSite } from "./compiled-site.js";
 import { resolveWith, state, validateOptions, type LoggerOptions, type ResolvedConfig } from "./config.js";
 import { currentScope } from "./context.js";
 import { warnOnce } from "./diagnostics.js";
@@ -23,7 +23,7 @@ import { isPinoOrder, messageJson, templateMessageJson } from "./message.js";
 import { describeError, readMember } from "./serialize.js";
 import { nodeFieldKey } from "./node-objects.js";
 import { siteOf, type CallSite } from "./site.js";
-import { installSiteEntry, type SiteWriter } from "./site-entry.js";
+import { installSiteEntry, type LoggerAccess, type SiteWriter } from "./site-entry.js";
 
 /**
  * The fields of a call: any object (its own enumerable keys, in order), or an Error (written
@@ -43,7 +43,7 @@ export let loggerInternals: {
 
 /** How the transformer's entry recognizes this runtime's loggers (see `site-entry.ts`). */
 // Set in Logger's static block, where the private state is in reach.
-let siteAccess: { isGenuine(receiver: unknown, method: unknown, level: number): boolean; writerIfEnabled(receiver: unknown, site: CallSite): SiteWriter | undefined };
+let siteAccess: LoggerAccess;
 
 /**
  * A logger. Get one with `getLogger(name)`; make one with extra fields with `child(bindings)`.
@@ -187,30 +187,35 @@ export class Logger {
       setOptions: (logger, options) => logger.#setOptions(options),
     };
     siteAccess = {
-      isGenuine: (receiver, method, level) =>
-        method === ORIGINAL_METHODS[level] && typeof receiver === "object" && receiver !== null && #gen in receiver,
-      writerIfEnabled: (receiver, site) => (receiver as Logger).#writerIfEnabled(site),
+      // For a genuine receiver whose method is the original: its writer when `site` is enabled
+      // now (level, then sampling, decided before any argument is evaluated), else `undefined`.
+      // Written out in one function: this runs on every transformed call.
+      enter: (receiver, method, site) => {
+        if (method !== ORIGINAL_METHODS[site.level] || typeof receiver !== "object" || receiver === null || !(#gen in receiver)) return null;
+        const log = receiver as Logger;
+        if (log.#gen !== state.generation) log.#refresh();
+        if (site.level >= log.#threshold) {
+          const sampling = log.#cfg.sampling;
+          if (sampling === undefined || sampling.stateOf(site).keep()) return (log.#writer ??= log.#newWriter());
+        }
+        // `fatal()` writes out the buffer whether or not its line is written; so does its site.
+        if (site.level === FATAL) log.#flushSync();
+        return undefined;
+      },
     };
   }
 
-  /**
-   * For a genuine receiver whose method is the original: its writer when `site` is enabled now
-   * (level, then sampling, decided before any argument is evaluated), else `undefined`.
-   */
-  #writerIfEnabled(site: CallSite): SiteWriter | undefined {
-    if (this.#gen !== state.generation) this.#refresh();
-    if (site.level >= this.#threshold) {
-      const sampling = this.#cfg.sampling;
-      if (sampling === undefined || sampling.stateOf(site).keep()) {
-        return (this.#writer ??= (holder: unknown, ...values: unknown[]): void => this.#writeSite(siteOf(holder), values));
-      }
-    }
-    // `fatal()` writes out the buffer whether or not its line is written; so does its site.
-    if (site.level === FATAL) this.#flushSync();
-    return undefined;
+  /** The writer transformed calls on this logger get: the site and the positional values. */
+  #newWriter(): SiteWriter {
+    return (holder: unknown, ...values: unknown[]): void => this.#writeSite(siteOf(holder), values);
   }
 
-  /** Writes one call of `site` with its positional values. Never throws. */
+  /**
+   * Writes one call of `site` with its positional values. Never throws. The common case — a
+   * `json` site whose message and fields were planned, on a logger without bindings, outside
+   * any context — is written right here, in few enough instructions for the JIT to inline the
+   * whole call; everything else goes through {@link Logger.#writeSiteOther}.
+   */
   #writeSite(site: CallSite, values: unknown[]): void {
     // The arguments have run: what they changed (level, format, redaction…) applies, as it
     // would to the call as written.
@@ -218,20 +223,37 @@ export class Logger {
     const level = site.level;
     if (level >= this.#threshold) {
       const cfg = this.#cfg;
-      try {
-        const c = compiledSite(cfg, site);
-        if (c.parts === null) {
-          // The object path: the original arguments, written as the untransformed call's.
-          const args = site.rebuild(values);
-          this.#writeCall(cfg, level, args[0], args[1], c.siteText, this.#siteDropped(cfg, site));
-        } else {
-          this.#writePrecomputed(cfg, site, c, values);
+      const c = cfg.sites[site.id];
+      if (c !== undefined && c.fastJson && this.#lower.keys.length === 0 && currentScope() === undefined) {
+        try {
+          // Before the fields run user code: a call from a toJSON may log through this site with another logger.
+          const mid = this.#mid;
+          const midMsg = c.midFor === mid ? c.midMsg : midMessage(c, mid);
+          this.#write(cfg, jsonLine(c.head, midMsg, "", siteFields(c.parts!, cfg.serialize, values, site.fieldsAt, false), c.tail));
+        } catch (e) {
+          this.#failed(cfg, level, e);
         }
-      } catch (e) {
-        this.#failed(cfg, level, e);
+      } else {
+        this.#writeSiteOther(cfg, site, values);
       }
     }
     if (level === FATAL) this.#flushSync();
+  }
+
+  /** {@link Logger.#writeSite} for every case but the common one. Never throws. */
+  #writeSiteOther(cfg: ResolvedConfig, site: CallSite, values: unknown[]): void {
+    try {
+      const c = compiledSite(cfg, site);
+      if (c.parts === null) {
+        // The object path: the original arguments, written as the untransformed call's.
+        const args = site.rebuild(values);
+        this.#writeCall(cfg, site.level, args[0], args[1], c.siteText, this.#siteDropped(cfg, site));
+      } else {
+        this.#writePrecomputed(cfg, site, c, values);
+      }
+    } catch (e) {
+      this.#failed(cfg, site.level, e);
+    }
   }
 
   /** A site whose message and fields were planned: static text plus the dynamic values. */
@@ -242,12 +264,8 @@ export class Logger {
     const mid = this.#mid;
     let midMsg: string;
     if (c.msgJson !== undefined) {
-      if (c.midFor !== mid) {
-        c.midMsg = mid + cfg.format.message(c.msgJson);
-        c.midFor = mid;
-      }
-      // Read before the fields run user code: a call from a toJSON may log through this site with another logger.
-      midMsg = c.midMsg;
+      // Before the fields run user code: a call from a toJSON may log through this site with another logger.
+      midMsg = midMessage(c, mid);
     } else {
       midMsg = mid + cfg.format.message(templateMessageJson(c, values, site.holesAt, s));
     }
@@ -257,7 +275,7 @@ export class Logger {
     if (lower.keys.length === 0) {
       const bare = c.bareFields;
       const fields = siteFields(parts, s, values, offset, bare);
-      this.#write(cfg, assembleLine(cfg, site.level, midMsg, "", fields, c.siteText, dropped, bare));
+      this.#write(cfg, cfg.fast ? jsonLine(c.head, midMsg, "", fields, c.tail) : assembleLine(cfg, site.level, midMsg, "", fields, c.siteText, dropped, bare));
     } else {
       const written = siteFieldsOver(c, s, lower, values, offset);
       this.#write(cfg, assembleLine(cfg, site.level, midMsg, written.lower, written.fields, c.siteText, dropped, false));

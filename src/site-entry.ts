@@ -26,16 +26,18 @@ export const SITE_ENTRY_KEY = "logweave.sites/1";
 /** What the entry returns for a call that goes on: called with the site and the positional values. */
 export type SiteWriter = (holder: unknown, ...values: unknown[]) => unknown;
 
+/** A copy's answer for a receiver: a writer, `undefined` (disabled), or `null` (not its logger). */
+export type Answer = SiteWriter | undefined | null;
+
 /** How a copy of the runtime recognizes its own loggers. */
 export interface LoggerAccess {
-  /** True when `receiver` is this runtime's logger and `method` its original method for `level`. */
-  isGenuine(receiver: unknown, method: unknown, level: number): boolean;
-  /** The receiver's writer when `site` is enabled on it now, else `undefined` (after a `fatal` site's flush). */
-  writerIfEnabled(receiver: unknown, site: CallSite): SiteWriter | undefined;
+  /**
+   * For `receiver` and the `method` read from it: `null` unless it is this runtime's logger and
+   * `method` its original method for the site's level; then its writer when `site` is enabled
+   * on it now, else `undefined` (after a `fatal` site's flush).
+   */
+  enter(receiver: unknown, method: unknown, site: CallSite): Answer;
 }
-
-/** A copy's answer for a receiver: a writer, `undefined` (disabled), or `null` (not its logger). */
-type Answer = SiteWriter | undefined | null;
 
 /** The installed entry: callable by emitted code, joinable by other copies. */
 interface InstalledEntry {
@@ -58,10 +60,7 @@ export function installSiteEntry(access: LoggerAccess): void {
   try {
     const existing = global[key] as InstalledEntry | undefined;
     if (typeof existing === "function" && typeof (existing as Partial<InstalledEntry>).join === "function") {
-      existing.join((holder: unknown, receiver: unknown, method: unknown) => {
-        const site = siteOf(holder);
-        return access.isGenuine(receiver, method, site.level) ? access.writerIfEnabled(receiver, site) : null;
-      });
+      existing.join((holder: unknown, receiver: unknown, method: unknown) => access.enter(receiver, method, siteOf(holder)));
       return;
     }
     Object.defineProperty(global, key, { value: makeEntry(access), configurable: true, writable: true });
@@ -77,7 +76,8 @@ function makeEntry(own: LoggerAccess): InstalledEntry {
     if (optional === 1 && (receiver === null || receiver === undefined)) return undefined;
     const site = siteOf(holder);
     const method = methodOf(receiver, site.level);
-    if (own.isGenuine(receiver, method, site.level)) return own.writerIfEnabled(receiver, site);
+    const mine = own.enter(receiver, method, site);
+    if (mine !== null) return mine;
     for (const other of others) {
       const theirs = other(holder, receiver, method);
       if (theirs !== null) return theirs;

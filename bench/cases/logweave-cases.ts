@@ -42,6 +42,7 @@ export const cases = {
   quickstartEcs: (i: number) => ecsLog.info("User login", { userId: i, ip: "192.168.1.1", success: true }),
   quickstartOtel: (i: number) => otelLog.info("User login", { userId: i, ip: "192.168.1.1", success: true }),
   quickstartGcp: (i: number) => gcpLog.info("User login", { userId: i, ip: "192.168.1.1", success: true }),
+  sharedSiteOneLogger: (i: number) => login(i % 2 === 0 ? log : log, i),
   sharedSiteTwoConfigs: (i: number) => login(i % 2 === 0 ? log : otherConfig, i),
   sharedSiteTwoNames: (i: number) => login(i % 2 === 0 ? log : otherName, i),
   quickstartLogfmt: (i: number) => logfmtLog.info("User login", { userId: i, ip: "192.168.1.1", success: true }),
