@@ -51,18 +51,19 @@ describe("a loggers setting that resolves", () => {
 describe("a loggers setting that does not resolve", () => {
   it("names the key that names no file", () => {
     expect(warnings({ "./src/nolog": ["log"] })).toEqual([
-      `logweave: loggers: "./src/nolog" names no file (looked for src/nolog.ts, src/nolog/index.ts and the other source extensions in ${root}); calls on its loggers are left as written`,
+      `logweave: loggers: "./src/nolog" names no file under ${root} (tried the extensions .ts, .tsx, .mts, .cts, .js, .mjs, .cjs and index files); calls on its loggers (log) stay as written`,
     ]);
   });
 
   it("names the file, the missing exports and the ones there are", () => {
     expect(warnings({ "./src/log": ["logger", "log", "audit"] })).toEqual([
-      'logweave: loggers: src/log.ts ("./src/log") has no export "logger", "audit" (its exports: log, default); calls on them are left as written',
+      'logweave: loggers: "./src/log" (src/log.ts) has no export "logger" (its exports: log, default); calls on it stay as written',
+      'logweave: loggers: "./src/log" (src/log.ts) has no export "audit" (its exports: log, default); calls on it stay as written',
     ]);
   });
 
   it("points out a path written without ./", () => {
-    expect(warnings({ "src/log": ["log"] })).toEqual(['logweave: loggers: "src/log" is read as a package name, but it is the file src/log.ts: write "./src/log"']);
+    expect(warnings({ "src/log": ["log"] })).toEqual(['logweave: loggers: "src/log" is read as a package name; a file path needs "./" (did you mean "./src/log"?); calls on its loggers (log) stay as written']);
   });
 });
 

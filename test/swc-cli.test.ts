@@ -215,15 +215,15 @@ describe("logweave swc and the loggers setting", () => {
 
   it("a key without ./ that is a file is pointed out, with the file and the fix", async () => {
     const r = await build("loggers-no-dot", ["--loggers", "src/log=log"]);
-    expect(r.stderr).toBe('logweave: loggers: "src/log" is read as a package name, but it is the file src/log.ts: write "./src/log"\n');
+    expect(r.stderr).toBe('logweave: loggers: "src/log" is read as a package name; a file path needs "./" (did you mean "./src/log"?); calls on its loggers (log) stay as written\n');
     expect(r.code).toBe(0);
   });
 
   it("a key that names no file, and a name the module does not export, are each one warning", async () => {
     const r = await build("loggers-bad", ["--loggers", "./src/lg=log", "--loggers", "./src/log=logger,log"]);
     expect(r.stderr.split("\n")).toEqual([
-      expect.stringMatching(/^logweave: loggers: "\.\/src\/lg" names no file \(looked for src\/lg\.ts, src\/lg\/index\.ts and the other source extensions in .*loggers-bad\); calls on its loggers are left as written$/),
-      'logweave: loggers: src/log.ts ("./src/log") has no export "logger" (its exports: log); calls on it are left as written',
+      expect.stringMatching(/^logweave: loggers: "\.\/src\/lg" names no file under .*loggers-bad \(tried the extensions .*\); calls on its loggers \(log\) stay as written$/),
+      'logweave: loggers: "./src/log" (src/log.ts) has no export "logger" (its exports: log); calls on it stay as written',
       "",
     ]);
   });

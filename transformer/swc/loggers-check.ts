@@ -1,86 +1,115 @@
 /**
- * The `loggers` setting checked against the project on disk, once per build, so a setting that
- * names nothing is reported instead of silently leaving every call on those loggers as written:
+ * Checking the `loggers` option against the project — the one check every route uses (the SWC
+ * CLI, the bundler plugins, the loader): a module that does not resolve, or that does not export
+ * a listed name, means the loggers it stands for are never recognised and their calls silently
+ * stay as written. Each such entry gets a one-line warning naming the module, the file it
+ * resolved to (if any) and the name.
  *
- * - a relative key (`./src/log`) must name a file (`src/log.ts`, `src/log/index.ts`, … as the
- *   matching rule in `options.ts` reads it), and each name listed must be one of its exports;
- * - a bare key is a package name or an alias, matched against import specifiers as written: it is
- *   only questioned when a file of that name sits under `root`, the sign of a forgotten `./`.
- *
- * A module whose exports cannot be listed (`export * from`, CommonJS `module.exports`, a syntax
- * error the build will report anyway) is given the benefit of the doubt: no false alarm.
+ * Only what can be told for sure is reported: a module with `export *`, `export =` or no ES
+ * export at all (CommonJS) may export anything, so its names are not checked. A bare key (a
+ * package, or an alias) is resolved only where the caller knows how the program resolves
+ * (the loader: Node's resolution and tsconfig `paths`); a bundler has aliases of its own, so
+ * there a bare key is only questioned when a file of that name sits under the root (a
+ * forgotten `./`).
  */
 import fs from "node:fs";
 import path from "node:path";
 import swc from "@swc/core";
 import { child, isNode, items, text, type SwcNode } from "./ast.js";
-import { isPathSpecifier, type LoggerModules } from "./options.js";
-import { byExtension } from "./swc-config.js";
+import type { LoggerModules } from "./options.js";
 
-/** Extensions a `loggers` key may leave out, in the order they are tried. */
-const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+/** Extensions a `loggers` file key may leave out, in the order they are tried. */
+const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs"];
 
 /**
- * One warning per `loggers` entry that does not resolve, each naming the key, the file (relative
- * to `root`) and the names involved; empty when every entry resolves. Never throws.
+ * What a bare key names: a file, `""` (the package exists but its file is not known — ES-only,
+ * say), or `undefined` (nothing). Given by a caller that knows how the program resolves.
  */
-export function loggersSettingWarnings(loggers: LoggerModules): string[] {
-  const warnings: string[] = [];
-  for (const [key, names] of Object.entries(loggers.entries)) {
+export type BareKeyResolver = (specifier: string) => string | undefined;
+
+/**
+ * One problem per `loggers` entry that does not resolve (no such file, a file path written
+ * without `./`, with `resolveBare`: no such package) and per listed name its module does not
+ * export, each naming the module, its file and the name. `root`: what relative keys are
+ * relative to. Never throws.
+ */
+export function loggersProblems(loggers: Readonly<Record<string, readonly string[]>>, root: string, resolveBare?: BareKeyResolver): string[] {
+  const problems: string[] = [];
+  for (const [module, names] of Object.entries(loggers)) {
     try {
-      const warning = isPathSpecifier(key) ? checkFileKey(key, names, loggers.root) : checkBareKey(key, loggers.root);
-      if (warning !== undefined) warnings.push(`logweave: loggers: ${warning}`);
+      const file = isPath(module) ? localFile(path.resolve(root, module)) : resolveBare === undefined ? unresolvedBareKey(module, root) : resolveBare(module);
+      if (file === undefined) {
+        if (isPath(module) || resolveBare !== undefined || localFile(path.resolve(root, module)) !== undefined) {
+          problems.push(`loggers: "${module}" ${notFound(module, root, resolveBare !== undefined)}; calls on its loggers (${names.join(", ")}) stay as written`);
+        }
+        continue;
+      }
+      const exported = exportedNames(file);
+      if (exported === undefined) continue;
+      for (const name of names) {
+        if (!exported.has(name)) {
+          const known = [...exported].join(", ") || "none";
+          problems.push(`loggers: "${module}" (${path.relative(root, file) || file}) has no export "${name}" (its exports: ${known}); calls on it stay as written`);
+        }
+      }
     } catch {
       // A file that cannot be read or parsed here is not this check's to report.
     }
   }
-  return warnings;
+  return problems;
 }
 
-function checkFileKey(key: string, names: readonly string[], root: string): string | undefined {
-  const file = findModuleFile(path.resolve(root, key));
-  if (file === undefined) {
-    const base = display(root, path.resolve(root, key));
-    return `"${key}" names no file (looked for ${base}.ts, ${base}/index.ts and the other source extensions in ${root}); calls on its loggers are left as written`;
+/** {@link loggersProblems} for a build (the SWC CLI, a bundler plugin): `logweave: `-prefixed warnings. */
+export function loggersSettingWarnings(loggers: LoggerModules): string[] {
+  return loggersProblems(loggers.entries, loggers.root).map((problem) => `logweave: ${problem}`);
+}
+
+/**
+ * A bare key where nothing tells how the program resolves it (a bundler's aliases): `""` (not
+ * checked), unless a file of that name sits under `root`, the sign of a forgotten `./`.
+ */
+function unresolvedBareKey(module: string, root: string): string | undefined {
+  return localFile(path.resolve(root, module)) === undefined ? "" : undefined;
+}
+
+function isPath(specifier: string): boolean {
+  return specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === ".." || path.isAbsolute(specifier);
+}
+
+/** Why a key found no module, with the likely fix. */
+function notFound(module: string, root: string, packagesResolved: boolean): string {
+  if (isPath(module)) return `names no file under ${root} (tried the extensions ${EXTENSIONS.join(", ")} and index files)`;
+  if (localFile(path.resolve(root, module)) !== undefined) return `is read as a package name${packagesResolved ? " and no such package resolves" : ""}; a file path needs "./" (did you mean "./${module}"?)`;
+  return `resolves to no package from ${root}`;
+}
+
+/** The source file a path key names: its TypeScript file for `.js` (as nodenext imports are written), itself, with an extension, or its `index`. */
+function localFile(base: string): string | undefined {
+  const js = /^(.*)\.([cm]?)js$/.exec(base);
+  if (js !== null) {
+    const source = (js[2] === "" ? [`${js[1]}.ts`, `${js[1]}.tsx`] : [`${js[1]}.${js[2]}ts`]).find(isFile);
+    if (source !== undefined) return source;
   }
-  const exported = exportNames(file);
-  if (exported === undefined) return undefined;
-  const missing = names.filter((n) => !exported.has(n));
-  if (missing.length === 0) return undefined;
-  const list = exported.size === 0 ? "it exports nothing" : `its exports: ${[...exported].join(", ")}`;
-  return `${display(root, file)} ("${key}") has no export ${missing.map((n) => `"${n}"`).join(", ")} (${list}); calls on ${missing.length === 1 ? "it" : "them"} are left as written`;
+  if (isFile(base)) return base;
+  for (const extension of EXTENSIONS) if (isFile(base + extension)) return base + extension;
+  for (const extension of EXTENSIONS) if (isFile(path.join(base, "index" + extension))) return path.join(base, "index" + extension);
+  return undefined;
 }
 
-function checkBareKey(key: string, root: string): string | undefined {
-  const file = findModuleFile(path.resolve(root, key));
-  if (file === undefined) return undefined;
-  return `"${key}" is read as a package name, but it is the file ${display(root, file)}: write "./${key.replace(/\\/g, "/")}"`;
-}
-
-/** The file a key names: as written, with one of {@link EXTENSIONS}, a TypeScript file for a `.js` name, or an `index` file. */
-function findModuleFile(base: string): string | undefined {
-  const candidates = [base, ...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.map((e) => path.join(base, "index" + e))];
-  // `./log.js` written for `log.ts`, as TypeScript's nodenext imports are written.
-  const js = /\.(m|c)?js$/.exec(base);
-  if (js !== null) candidates.splice(1, 0, base.slice(0, -js[0].length) + `.${js[1] ?? ""}ts`);
-  return candidates.find((c) => isFile(c));
-}
-
-function isFile(file: string): boolean {
+/** The names `file` exports, or `undefined` when that cannot be told (unreadable, CommonJS, `export *`, `export =`). */
+function exportedNames(file: string): Set<string> | undefined {
+  if (file === "" || !/\.(?:[cm]?[jt]s|[jt]sx)$/.test(file)) return undefined;
+  let module: unknown;
   try {
-    return fs.statSync(file).isFile();
+    const typescript = /\.[cm]?tsx?$/.test(file);
+    module = swc.parseSync(fs.readFileSync(file, "utf8"), typescript ? { syntax: "typescript", tsx: file.endsWith(".tsx"), decorators: true } : { syntax: "ecmascript", jsx: true, decorators: true });
   } catch {
-    return false;
+    return undefined;
   }
-}
-
-/** The names `file` exports, or `undefined` when they cannot all be known. */
-function exportNames(file: string): Set<string> | undefined {
-  const parsed: unknown = swc.parseSync(fs.readFileSync(file, "utf8"), { ...byExtension(file), target: "esnext", comments: false } as never);
-  if (!isNode(parsed)) return undefined;
+  if (!isNode(module)) return undefined;
   const names = new Set<string>();
   let esm = false;
-  for (const item of items(parsed, "body")) {
+  for (const item of items(module, "body")) {
     if (!isNode(item)) continue;
     switch (item.type) {
       case "ExportAllDeclaration":
@@ -93,45 +122,57 @@ function exportNames(file: string): Set<string> | undefined {
         break;
       case "ExportDeclaration": {
         esm = true;
-        const declared = declarationNames(child(item, "declaration"));
+        const declared = declaredNames(child(item, "declaration"));
         if (declared === undefined) return undefined;
-        for (const n of declared) names.add(n);
+        for (const name of declared) names.add(name);
         break;
       }
       case "ExportNamedDeclaration":
         esm = true;
-        for (const s of items(item, "specifiers")) {
-          if (!isNode(s)) continue;
-          const exported = child(s, "exported") ?? child(s, "orig") ?? child(s, "name");
-          const name = exported === undefined ? undefined : text(exported, "value");
-          if (name === undefined) return undefined;
-          names.add(name);
+        if (item.typeOnly === true) break;
+        for (const specifier of items(item, "specifiers")) {
+          if (!isNode(specifier) || specifier.isTypeOnly === true) continue;
+          const exported = child(specifier, specifier.type === "ExportSpecifier" ? "exported" : "name") ?? child(specifier, "orig") ?? child(specifier, "exported");
+          const name = exported === undefined ? undefined : (text(exported, "value") ?? undefined);
+          if (name !== undefined) names.add(name);
         }
         break;
+      case "TsImportEqualsDeclaration": {
+        // `export import log = require("./x")` (a plain `import … = require` exports nothing).
+        const id = child(item, "id");
+        const name = item.isExport === true && id !== undefined ? text(id, "value") : undefined;
+        if (name !== undefined) names.add(name);
+        break;
+      }
+      default:
+        if (item.type === "ImportDeclaration") esm = true;
     }
   }
-  // No ES export at all: a CommonJS module, whose exports only running it would show.
   return esm ? names : undefined;
 }
 
-/** Names an exported declaration binds, or `undefined` for a shape not read here (destructuring). */
-function declarationNames(declaration: SwcNode | undefined): string[] | undefined {
-  if (declaration === undefined) return undefined;
+/** The value names a declaration exports (types export no value), or `undefined` for a destructuring pattern. */
+function declaredNames(declaration: SwcNode | undefined): string[] | undefined {
+  if (declaration === undefined) return [];
   if (declaration.type === "VariableDeclaration") {
     const out: string[] = [];
-    for (const d of items(declaration, "declarations")) {
-      const id = isNode(d) ? child(d, "id") : undefined;
-      const name = id?.type === "Identifier" ? text(id, "value") : undefined;
-      if (name === undefined) return undefined;
-      out.push(name);
+    for (const declarator of items(declaration, "declarations")) {
+      const id = isNode(declarator) ? child(declarator, "id") : undefined;
+      if (id?.type !== "Identifier") return undefined;
+      out.push(text(id, "value") ?? "");
     }
     return out;
   }
   const id = child(declaration, "identifier") ?? child(declaration, "id");
+  if (declaration.type === "TsInterfaceDeclaration" || declaration.type === "TsTypeAliasDeclaration") return [];
   const name = id === undefined ? undefined : text(id, "value");
-  return name === undefined ? undefined : [name];
+  return name === undefined ? [] : [name];
 }
 
-function display(root: string, file: string): string {
-  return path.relative(root, file).replace(/\\/g, "/") || ".";
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
