@@ -3,7 +3,7 @@
  * each variant in its own process, variants alternated within every round.
  *
  *   npx tsx bench/destination.ts [--rounds 5] [--lines 1000000] [--only throughput,latency,lowrate,logger]
- *                                [--before <dist dir>] [--compare name=<dist dir>,…] [--strace]
+ *                                [--before <dist dir>] [--compare name=<dist dir>,…] [--skip variant,…] [--strace]
  *
  * Modes:
  * - throughput: `--lines` lines to a real file in a tight loop; ns a line (wall and CPU), and the
@@ -15,7 +15,8 @@
  *   on and off) to a file destination: what the `caller` field costs on a real fd.
  *
  * Lines are made from precomputed pieces, a time and a counter, as the logger makes them (cons
- * strings). Every run checks that the file holds exactly the bytes given (no variant does less).
+ * strings). Each child first writes 200 000 lines to another file (warm-up), then the measured
+ * pass. Every run checks that the file holds exactly the bytes given (no variant does less).
  * `--before` adds a "logweave before" variant from another build's `dist` (e.g. main's; the copy
  * needs a package.json saying `"type": "module"`), and `--compare` any number of named ones, so
  * before/after are compared in one run on the same machine state.
@@ -29,6 +30,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
 const CURRENT_DIST = path.join(root, "dist");
+/** logweave's stdout destination with the child's fd 1 opened on the output file. */
+const STDOUT_VARIANT = "logweave stdout";
 
 type Shape = "plain" | "caller";
 type Mode = "throughput" | "latency" | "lowrate" | "logger";
@@ -104,12 +107,25 @@ function minimalWriter(file: string): Writer {
 async function makeWriter(spec: Spec): Promise<Writer> {
   if (spec.variant === "logweave" || spec.variant.startsWith("logweave ")) {
     const mod = (await import(pathToFileURL(path.join(spec.dist, "src/index.js")).href)) as typeof import("../src/index.js");
+    if (spec.variant === STDOUT_VARIANT) {
+      // fd 1 is the file (the parent opened it): the stdout writer, no file checks between batches.
+      // Its warm-up pass goes through a file destination: the same writer code gets optimized.
+      if (spec.file.endsWith(".warm")) {
+        const warm = mod.fileDestination({ path: spec.file });
+        return { write: (line) => warm.write(line), end: () => warm.close() };
+      }
+      const out = mod.stdoutDestination();
+      return { write: (line) => out.write(line), end: () => out.flushSync() };
+    }
     const dest = mod.fileDestination({ path: spec.file });
     return { write: (line) => dest.write(line), end: () => dest.close() };
   }
   switch (spec.variant) {
-    case "generate":
-      return { write() {}, end() {} };
+    case "generate": {
+      // Uses each line, so that making it cannot be optimized away.
+      let chars = 0;
+      return { write: (line) => void (chars += line.length), end: () => void (chars > 0 || console.error("no lines")) };
+    }
     case "minimal":
       return minimalWriter(spec.file);
     case "pino sync":
@@ -147,12 +163,16 @@ function countWrites(): { count: () => number } {
   return { count: () => calls };
 }
 
+/** Lines written before the measured pass, so that it runs optimized code. */
+const WARM_UP_LINES = 200_000;
+
 function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number;
 }
 
 async function runChild(spec: Spec): Promise<Result> {
-  fs.rmSync(spec.file, { force: true });
+  const toStdout = spec.variant === STDOUT_VARIANT;
+  if (!toStdout) fs.rmSync(spec.file, { force: true });
   const tail = TAIL[spec.shape];
   const n = spec.lines;
   const result: Result = { bytes: 0, expected: spec.variant === "generate" ? 0 : expectedBytes(spec.shape, n) };
@@ -174,6 +194,11 @@ async function runChild(spec: Spec): Promise<Result> {
     result.writeCalls = counter.count() - before;
     w.end();
   } else {
+    // A warm-up pass into another file first: every variant is measured with its code optimized.
+    const warm = await makeWriter({ ...spec, file: `${spec.file}.warm` });
+    for (let i = 0; i < WARM_UP_LINES; i++) warm.write(lineOf(tail, i));
+    warm.end();
+    fs.rmSync(`${spec.file}.warm`, { force: true });
     const w = await makeWriter(spec);
     if (spec.mode === "throughput") {
       const cpu0 = process.cpuUsage();
@@ -202,8 +227,12 @@ async function runChild(spec: Spec): Promise<Result> {
       };
     }
   }
-  result.bytes = fs.existsSync(spec.file) ? fs.statSync(spec.file).size : 0;
-  fs.rmSync(spec.file, { force: true });
+  if (toStdout) {
+    result.bytes = fs.fstatSync(1).size;
+  } else {
+    result.bytes = fs.existsSync(spec.file) ? fs.statSync(spec.file).size : 0;
+    fs.rmSync(spec.file, { force: true });
+  }
   return result;
 }
 
@@ -256,6 +285,10 @@ async function runLogger(spec: Spec, result: Result): Promise<void> {
   fs.writeFileSync(copy, text);
   try {
     const app = (await import(pathToFileURL(copy).href)) as { setup(p: string): () => void; run(n: number): void };
+    const closeWarm = app.setup(`${spec.file}.warm`);
+    app.run(WARM_UP_LINES);
+    closeWarm();
+    fs.rmSync(`${spec.file}.warm`, { force: true });
     const close = app.setup(spec.file);
     const t0 = process.hrtime.bigint();
     const cpu0 = process.cpuUsage();
@@ -290,9 +323,15 @@ function args(): Map<string, string> {
 function spawnChild(spec: Spec, strace: boolean): Result & { syscalls?: number } {
   const command = [process.execPath, "--import", "tsx", fileURLToPath(import.meta.url), "--child", JSON.stringify(spec)];
   const traced = strace ? ["strace", "-c", "-f", "-e", "trace=write,writev,pwrite64", "-o", `${spec.file}.strace`, ...command] : command;
-  const child = spawnSync(traced[0] as string, traced.slice(1), { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 });
+  // The result comes on stderr: stdout is the output file for the stdout variant.
+  const out = spec.variant === STDOUT_VARIANT ? fs.openSync(spec.file, "w") : "ignore";
+  const child = spawnSync(traced[0] as string, traced.slice(1), { cwd: root, encoding: "utf8", maxBuffer: 1 << 24, stdio: ["ignore", out, "pipe"] });
+  if (typeof out === "number") {
+    fs.closeSync(out);
+    fs.rmSync(spec.file, { force: true });
+  }
   if (child.status !== 0) throw new Error(`${spec.variant} (${spec.mode}) failed: ${child.stderr}`);
-  const result = JSON.parse(child.stdout.trim().split("\n").at(-1) as string) as Result & { syscalls?: number };
+  const result = JSON.parse(child.stderr.trim().split("\n").at(-1) as string) as Result & { syscalls?: number };
   if (strace) {
     const report = fs.readFileSync(`${spec.file}.strace`, "utf8");
     fs.rmSync(`${spec.file}.strace`, { force: true });
@@ -319,7 +358,7 @@ async function main(): Promise<void> {
   const a = args();
   if (a.has("child")) {
     const result = await runChild(JSON.parse(a.get("child") as string) as Spec);
-    process.stdout.write(JSON.stringify(result) + "\n");
+    process.stderr.write(JSON.stringify(result) + "\n");
     return;
   }
   const rounds = Number(a.get("rounds") ?? 5);
@@ -335,7 +374,8 @@ async function main(): Promise<void> {
     const [name, dist] = pair.split("=") as [string, string];
     dists.push([`logweave ${name}`, path.resolve(dist)]);
   }
-  const writers = ["minimal", ...dists.map(([name]) => name), "pino sync", "pino minLength 4096"];
+  const skip = new Set((a.get("skip") ?? "").split(","));
+  const writers = ["minimal", ...dists.map(([name]) => name), STDOUT_VARIANT, "pino sync", "pino minLength 4096"].filter((w) => !skip.has(w));
   const distOf = (variant: string): string => dists.find(([name]) => name === variant)?.[1] ?? CURRENT_DIST;
 
   const plan: Array<Omit<Spec, "file" | "dist">> = [];

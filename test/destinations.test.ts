@@ -621,6 +621,25 @@ describe("fileDestination", () => {
     expect(fs.readFileSync(file, "utf8")).toBe(lines(0, 2));
   });
 
+  it("lines logged one per turn of the event loop reach the file in one write, not one per line", async () => {
+    const file = path.join(dir, "low-rate", "app.log");
+    const dest = fileDestination({ path: file, flushDelayMs: 1000 });
+    const write = fs.writeSync;
+    let calls = 0;
+    vi.spyOn(fs, "writeSync").mockImplementation(((fd: number, ...rest: unknown[]) => {
+      if (fd > 2) calls++;
+      return (write as (...args: unknown[]) => number)(fd, ...rest);
+    }) as typeof fs.writeSync);
+    for (let i = 0; i < 50; i++) {
+      dest.write(line(i));
+      await turn();
+    }
+    await dest.flush();
+    expect(calls).toBe(1);
+    dest.close();
+    expect(fs.readFileSync(file, "utf8")).toBe(lines(0, 50));
+  });
+
   /** Lines of varied length with multi-byte text, so byte and character counts differ. */
   const varied = (i: number): string =>
     `${JSON.stringify({ i, text: "é漢🙂".repeat(i % 7) + "x".repeat((i * 37) % 60) })}\n`;
