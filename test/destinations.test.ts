@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { BufferedWriter, type WriteTarget } from "../src/destinations/buffered.js";
 import { stdoutDestination } from "../src/destinations/fd.js";
@@ -41,8 +42,13 @@ class FakeTarget implements WriteTarget {
     this.batches.push(byteLength);
   }
 
+  /** Every byte received, in order. */
+  get bytes(): Buffer {
+    return Buffer.concat(this.received);
+  }
+
   get text(): string {
-    return Buffer.concat(this.received).toString("utf8");
+    return this.bytes.toString("utf8");
   }
 
   /** Complete lines received so far (a trailing partial line is left out). */
@@ -139,17 +145,149 @@ describe("BufferedWriter", () => {
     expect(target.text).toBe(lines(0, 1000));
   });
 
-  it("writes during a tight loop once 64 KiB are waiting, so memory stays small", () => {
+  it("in a loop that never yields, the log call writes only once 256 KiB are waiting, so memory stays bounded", () => {
     const target = new FakeTarget();
     const writer = writerOn(target);
     const padded = (i: number): string => `{"i":${i},"pad":"${"x".repeat(90)}"}\n`;
-    for (let i = 0; i < 5000; i++) writer.write(padded(i));
-    // About 500 KB went out in 64 KiB batches before the loop gave the event loop a turn.
-    expect(target.calls.length).toBeGreaterThanOrEqual(6);
-    expect(target.calls.length).toBeLessThanOrEqual(9);
-    expect(writer.buffered).toBeLessThan(64 * 1024);
+    for (let i = 0; i < 20000; i++) writer.write(padded(i));
+    // About 2 MB went out in batches of 256 KiB or more before the loop gave the event loop a turn.
+    expect(target.calls.length).toBeGreaterThanOrEqual(7);
+    expect(target.calls.length).toBeLessThanOrEqual(8);
+    expect(target.calls.every((n) => n >= 256 * 1024)).toBe(true);
+    expect(writer.buffered).toBeLessThan(256 * 1024);
     writer.flushSync();
-    expect(target.text).toBe(Array.from({ length: 5000 }, (_, i) => padded(i)).join(""));
+    expect(target.text).toBe(Array.from({ length: 20000 }, (_, i) => padded(i)).join(""));
+  });
+
+  it("lines logged one per turn of the event loop go out as one batch, not one write per turn", async () => {
+    const target = new FakeTarget();
+    const writer = writerOn(target, { flushDelayMs: 1000 });
+    for (let i = 0; i < 50; i++) {
+      writer.write(line(i));
+      await turn();
+    }
+    expect(target.calls).toHaveLength(0);
+    await writer.flush();
+    expect(target.calls).toEqual([lines(0, 50).length]);
+  });
+
+  it("a batch nobody flushes goes out by itself flushDelayMs after its first line", async () => {
+    const target = new FakeTarget();
+    const writer = writerOn(target, { flushDelayMs: 20 });
+    writer.write(line(0));
+    writer.write(line(1));
+    await turn();
+    const deadline = Date.now() + 5_000; // only to detect a batch that never goes out
+    while (target.calls.length === 0 && Date.now() < deadline) await pause(5);
+    expect(target.calls).toEqual([lines(0, 2).length]);
+  });
+
+  it("16 KiB waiting are written at the end of the turn, without waiting for flushDelayMs", async () => {
+    const target = new FakeTarget();
+    const writer = writerOn(target, { flushDelayMs: 1000 });
+    for (let i = 0; i < 2000; i++) writer.write(line(i)); // 2000 lines of 8 to 11 bytes
+    expect(target.calls).toHaveLength(0);
+    await turn();
+    expect(target.calls).toEqual([lines(0, 2000).length]);
+  });
+
+  it("flushDelayMs: 0 writes at the end of every turn that logged", async () => {
+    const target = new FakeTarget();
+    const writer = writerOn(target, { flushDelayMs: 0 });
+    writer.write(line(0));
+    await turn();
+    writer.write(line(1));
+    await turn();
+    expect(target.calls).toEqual([line(0).length, line(1).length]);
+  });
+
+  it("flush() writes at once instead of waiting for flushDelayMs", async () => {
+    const target = new FakeTarget();
+    const writer = writerOn(target, { flushDelayMs: 1000 });
+    writer.write(line(0));
+    const settled = await Promise.race([writer.flush().then(() => "flushed"), pause(900).then(() => "waited for the delay")]);
+    expect(settled).toBe("flushed");
+    expect(target.text).toBe(line(0));
+  });
+
+  it("the delayed write does not keep the process alive (the exit flush writes what is left)", () => {
+    const target = new FakeTarget();
+    const writer = writerOn(target, { flushDelayMs: 1000 });
+    const timers = (): number => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+    const before = timers();
+    writer.write(line(0));
+    expect(timers()).toBe(before);
+    writer.flushSync();
+  });
+
+  it("every batch reaches the target as the UTF-8 of its lines, whatever batch was encoded before it", () => {
+    const target = new FakeTarget();
+    const writer = writerOn(target);
+    const batches = [
+      [`{"ascii":"${"a".repeat(3000)}"}\n`],
+      ['{"text":"é漢🙂"}\n', '{"lone":"\ud800 \udfff"}\n'],
+      ['{"short":1}\n'],
+      [`{"mixed":"${"ü".repeat(2000)}"}\n`, '{"b":2}\n'],
+    ];
+    for (const batch of batches) {
+      for (const text of batch) writer.write(text);
+      writer.flushSync();
+    }
+    expect(target.bytes).toEqual(Buffer.from(batches.flat().join("")));
+  });
+
+  it("a batch larger than the encoding buffer is encoded whole", () => {
+    const target = new FakeTarget();
+    const writer = writerOn(target);
+    target.full = true;
+    const big = (i: number): string => `{"i":${i},"text":"${"漢".repeat(1000)}"}\n`;
+    for (let i = 0; i < 200; i++) writer.write(big(i)); // 600 KB of UTF-8 held while the target is full
+    target.full = false;
+    writer.flushSync();
+    const expected = Buffer.from(Array.from({ length: 200 }, (_, i) => big(i)).join(""));
+    expect(target.bytes.length).toBe(expected.length);
+    expect(target.bytes.equals(expected)).toBe(true);
+  });
+
+  it("block: whatever the target answers and the lines hold, exactly the lines' bytes arrive, in order", () => {
+    const text = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.string({ unit: "grapheme", maxLength: 20 }),
+      fc.string({ unit: "binary", maxLength: 20 }),
+      fc.string({ unit: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)), maxLength: 5 }),
+    );
+    const op = fc.oneof(
+      { weight: 6, arbitrary: fc.array(text, { minLength: 1, maxLength: 30 }).map((texts) => ({ kind: "write" as const, texts })) },
+      { weight: 2, arbitrary: fc.array(fc.oneof(fc.integer({ min: 1, max: 300 }), fc.constant("EAGAIN" as const)), { maxLength: 4 }).map((script) => ({ kind: "script" as const, script })) },
+      { weight: 1, arbitrary: fc.integer({ min: 1, max: 500 }).map((limit) => ({ kind: "limit" as const, limit })) },
+      { weight: 2, arbitrary: fc.constant({ kind: "flushSync" as const }) },
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
+        let limit = Infinity;
+        const target = Object.assign(new FakeTarget(), { batchLimit: () => limit });
+        const writer = new BufferedWriter(target, { maxBuffer: 2000 });
+        let sent = "";
+        try {
+          for (const step of ops) {
+            if (step.kind === "write") {
+              for (const t of step.texts) {
+                writer.write(t + "\n");
+                sent += t + "\n";
+              }
+            } else if (step.kind === "script") target.script.push(...step.script);
+            else if (step.kind === "limit") limit = step.limit;
+            else writer.flushSync();
+          }
+          target.script = [];
+          writer.flushSync();
+          expect(target.bytes.toString("hex")).toBe(Buffer.from(sent).toString("hex"));
+        } finally {
+          writer.close();
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it("keeps the unwritten rest of a partial write and the order of lines", async () => {
@@ -487,6 +625,25 @@ describe("fileDestination", () => {
     second.write(line(1));
     second.close();
     expect(fs.readFileSync(file, "utf8")).toBe(lines(0, 2));
+  });
+
+  it("lines logged one per turn of the event loop reach the file in one write, not one per line", async () => {
+    const file = path.join(dir, "low-rate", "app.log");
+    const dest = fileDestination({ path: file, flushDelayMs: 1000 });
+    const write = fs.writeSync;
+    let calls = 0;
+    vi.spyOn(fs, "writeSync").mockImplementation(((fd: number, ...rest: unknown[]) => {
+      if (fd > 2) calls++;
+      return (write as (...args: unknown[]) => number)(fd, ...rest);
+    }) as typeof fs.writeSync);
+    for (let i = 0; i < 50; i++) {
+      dest.write(line(i));
+      await turn();
+    }
+    await dest.flush();
+    expect(calls).toBe(1);
+    dest.close();
+    expect(fs.readFileSync(file, "utf8")).toBe(lines(0, 50));
   });
 
   /** Lines of varied length with multi-byte text, so byte and character counts differ. */

@@ -44,6 +44,14 @@ export interface BufferOptions {
    * 2 000 ms. `"block"` waits as long as the reader needs.
    */
   exitTimeoutMs?: number;
+  /**
+   * How long the first line of a batch may wait for more lines before the batch is written, so
+   * that an application logging one line per turn of the event loop does not make a syscall per
+   * line. Default 10 ms; at most 1 000; 0 writes at the end of every turn that logged. A batch
+   * of 16 KiB is written at the end of its turn whatever this says; `flush()` and the exit flush
+   * never wait for it.
+   */
+  flushDelayMs?: number;
 }
 
 /**
