@@ -43,7 +43,10 @@ const anyTables = only === undefined || scenarioIds!.size > 0;
 
 const load0 = os.loadavg()[0];
 buildSuite();
-const o = quick ? { rounds: 12, warmMs: 150, batchMs: 5 } : { rounds: 40, warmMs: 400, batchMs: 10 };
+// Per round, three interleaved slices per variant, one kept (bench/suite/rounds.ts). Slices long
+// enough that the kept one's garbage collections stay near the variant's usual rate (V8 collects
+// its young generation every 4–16 MB allocated: every few milliseconds here).
+const o = quick ? { rounds: 10, passes: 3, warmMs: 200, batchMs: 10 } : { rounds: 30, passes: 3, warmMs: 400, batchMs: 25 };
 const tables = anyTables ? await runTables({ ...o, quick, only: scenarioIds, dests }) : new Map();
 
 const allocOnly = only === undefined ? undefined : new Set([...only].filter((id) => SCENARIOS.some((s) => s.id === id)));

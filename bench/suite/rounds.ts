@@ -1,9 +1,10 @@
 /**
  * Measures one table: a scenario to one destination, every variant in a process of its own.
  *
- * The processes are started one after the other (each warms up alone), then kept alive while the
- * parent asks them for one slice each per round, in an order rotated every round, so every
- * variant is measured within milliseconds of the others and none is always first or last. After
+ * The processes are started two at a time, then kept alive while the parent asks them for slices
+ * (child/measure.ts): per round, `passes` slices each, interleaved, in an order rotated every
+ * round, so every variant is measured within milliseconds of the others and none is always first
+ * or last. A round keeps one slice per variant (see keptSlices). After
  * the rounds each process writes out what it buffered and reports; the parent then checks that
  * every line arrived (the sink's count, or the file's lines) and compares the content of the first
  * lines with the reference variant's (content.ts).
@@ -15,6 +16,7 @@ import { OUT } from "./build.js";
 import { firstDifference, type ContentKind } from "./content.js";
 import type { Dest } from "./scenarios.js";
 import type { Role, Variant } from "./variants.js";
+import type { Slice } from "./child/measure.js";
 import { MeasuredProcess } from "./worker.js";
 
 /** How long to run. */
@@ -22,15 +24,17 @@ export interface RoundOptions {
   readonly rounds: number;
   readonly warmMs: number;
   readonly batchMs: number;
+  /** Slices per variant per round, interleaved; see keptSlices for the one kept. */
+  readonly passes: number;
 }
 
 /** One variant's figures. */
 export interface VariantResult {
   readonly name: string;
   readonly role: Role;
-  /** CPU ns per operation, one per round. */
+  /** CPU ns per operation, one per round (the slice kept from the round; see keptSlices). */
   readonly cpuNs: number[];
-  /** Wall ns per operation, one per round. */
+  /** Wall ns per operation of the same slices. */
   readonly wallNs: number[];
   readonly linesPerOp: number;
   readonly peakRssKb: number | undefined;
@@ -79,16 +83,22 @@ export async function measureTable(table: Table, o: RoundOptions): Promise<Table
       );
       procs.push(...started.map((s) => s.process));
     }
-    const cpu: number[][] = variants.map(() => []);
-    const wall: number[][] = variants.map(() => []);
-    for (let r = 0; r < o.rounds; r++) {
-      for (let j = 0; j < variants.length; j++) {
-        const k = (j + r) % variants.length;
-        const s = (await procs[k].ask("slice")) as { cpuNs: number; wallNs: number };
-        cpu[k].push(s.cpuNs);
-        wall[k].push(s.wallNs);
+    const slices: Slice[][][] = variants.map(() => []); // [variant][round][pass]
+    // Round -1 is not kept: a process's first slice after the warm-up (and after sitting idle
+    // while the others warmed up) runs slow in every variant.
+    for (let r = -1; r < o.rounds; r++) {
+      const round: Slice[][] = variants.map(() => []);
+      for (let pass = 0; pass < o.passes; pass++) {
+        for (let j = 0; j < variants.length; j++) {
+          const k = (j + r + variants.length) % variants.length;
+          round[k].push((await procs[k].ask("slice")) as unknown as Slice);
+        }
       }
+      if (r >= 0) round.forEach((s, k) => slices[k].push(s));
     }
+    const kept = slices.map(keptSlices);
+    const cpu = kept.map((ks) => ks.map((s) => s.cpuNs));
+    const wall = kept.map((ks) => ks.map((s) => s.wallNs));
     const finals: { ops: number; linesPerOp: number; sinkLines: number; first: string[]; counters?: Record<string, number>; peakRssKb?: number }[] = [];
     for (const p of procs) finals.push((await p.end()) as (typeof finals)[number]);
 
@@ -131,6 +141,23 @@ function referenceOf(variants: readonly Variant[]): number[] {
       if (i !== -1) return i;
     }
     return k;
+  });
+}
+
+/**
+ * One slice per round: the fastest among those that held at least the variant's usual number of
+ * garbage collections (the median over all its slices); a round without one keeps its slice with
+ * the most collections. The fastest, because a neighbour's burst slows single slices several times
+ * over; with at least the usual collections, because a slice is fast too when it happened to hold
+ * one collection fewer, which would flatter the variant that allocates most.
+ */
+function keptSlices(rounds: Slice[][]): Slice[] {
+  const counts = rounds.flat().map((s) => s.gcs).sort((a, b) => a - b);
+  const usual = counts[counts.length >> 1] ?? 0;
+  return rounds.map((round) => {
+    const full = round.filter((s) => s.gcs >= usual);
+    const pool = full.length > 0 ? full : round.filter((s) => s.gcs === Math.max(...round.map((x) => x.gcs)));
+    return pool.reduce((a, b) => (b.cpuNs < a.cpuNs ? b : a));
   });
 }
 

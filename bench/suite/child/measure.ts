@@ -7,14 +7,19 @@
  * `batchMs`), then one turn of the event loop, as an application yields, then as many more turns
  * as the destination needs to have nothing in flight (a write on libuv's thread pool finishes
  * inside the slice that caused it). Turn-end writes therefore count. A slice is measured in wall
- * time and in CPU time of the whole process (every thread).
+ * time and in CPU time of the whole process (every thread), and counts the garbage collections it
+ * held (the parent uses the count so that keeping a fast slice never means keeping one that
+ * happened to have fewer collections; see rounds.ts).
  */
+import v8 from "node:v8";
 import type { Prepared } from "./target.js";
 
-/** One slice's figures, per operation. */
+/** One slice's figures: times per operation, and the garbage collections it contained. */
 export interface Slice {
   readonly wallNs: number;
   readonly cpuNs: number;
+  /** Collections (young and full) during the slice, counted by V8's GCProfiler. */
+  readonly gcs: number;
 }
 
 function cpuNow(): number {
@@ -64,13 +69,16 @@ export class SliceTimer {
   async slice(): Promise<Slice> {
     const op = this.#p.op;
     const n = this.perSlice;
+    const profiler = new v8.GCProfiler();
+    profiler.start();
     const w0 = performance.now();
     const c0 = cpuNow();
     for (let k = 0; k < n; k++) op(this.#i++);
     await this.#settle();
     const w1 = performance.now();
     const c1 = cpuNow();
-    return { wallNs: ((w1 - w0) * 1e6) / n, cpuNs: (c1 - c0) / n };
+    const gcs = profiler.stop().statistics.length;
+    return { wallNs: ((w1 - w0) * 1e6) / n, cpuNs: (c1 - c0) / n, gcs };
   }
 
   /** One turn, then until the destination has nothing in flight. */

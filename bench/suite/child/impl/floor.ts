@@ -68,6 +68,12 @@ export const make: Make = async (id, target) => {
     case "quickstart":
     case "quickstart-pino-order":
       return prepared((i) => out.write(INFO + Date.now() + auth + ',"msg":"User login","userId":' + i + ',"ip":"192.168.1.1","success":true}\n'));
+    case "shared-site-configs":
+    case "shared-site-names": {
+      // One call site, two loggers taken in turn: their names alternate.
+      const other = core + (id === "shared-site-configs" ? ',"name":"auth-other"' : ',"name":"auth-2"');
+      return prepared((i) => out.write(INFO + Date.now() + (i % 2 === 0 ? auth : other) + ',"msg":"User login","userId":' + i + ',"ip":"192.168.1.1","success":true}\n'));
+    }
     case "caller":
       return prepared((i) =>
         out.write(INFO + Date.now() + auth + ',"msg":"User login","caller":"bench/suite/child/impl/logweave.ts:120","userId":' + i + ',"ip":"192.168.1.1","success":true}\n'),

@@ -1,0 +1,11 @@
+import { measureTable } from "./suite/rounds.js";
+import { variantsOf } from "./suite/variants.js";
+import { SCENARIOS } from "./suite/scenarios.js";
+import { spread } from "./suite/stats.js";
+import { byRole, vsPino, ratio } from "./report/figures.js";
+const [id, dest, rounds, batch, passes] = process.argv.slice(2);
+const sc = SCENARIOS.find((s) => s.id === id)!;
+const t0 = Date.now();
+const r = await measureTable({ id, scenario: id, dest: dest as "sink", variants: variantsOf(sc, dest as "sink", { quick: true }), content: sc.content }, { rounds: Number(rounds), warmMs: 300, batchMs: Number(batch), passes: Number(passes ?? 3) });
+for (const v of r.variants) console.log(v.name.padEnd(36), spread(v.cpuNs).median.toFixed(0).padStart(6), ratio(vsPino(r, v)).padEnd(24), v.cpuNs.map((x) => x.toFixed(0).padStart(5)).join(" "));
+console.log((Date.now() - t0) / 1000, "s");
