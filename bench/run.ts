@@ -4,9 +4,9 @@
  * Builds the measured programs (bench/suite/build.ts), runs pino's benchmark suite and logweave's
  * scenarios (bench/suite/tables.ts), allocation, per-call latency and write calls to a file, end
  * to end, bundle size and build cost, then writes every table and goal to `bench/RESULTS.md` with
- * the command. `--quick` runs fewer rounds and shorter runs (a few minutes) and skips the
- * allocation and the build-cost parts unless `--only` names them; `--only` runs just the named
- * parts; `--profile` profiles the scenarios that missed "≥ 2x pino" (a full run always does).
+ * the command. `--quick` runs fewer rounds and shorter runs (a few minutes) and skips logweave's own
+ * cases, the formats table, allocation and build cost unless `--only` names them; `--only` runs just
+ * the named parts; `--profile` profiles the scenarios that missed "≥ 2x pino" (a full run always does).
  */
 import os from "node:os";
 import fs from "node:fs";
@@ -38,20 +38,27 @@ const profile = argv.includes("--profile") || !quick;
 
 /** A part runs when nothing was selected (and it is not left out of quick runs), or when named. */
 const runs = (part: string, inQuick = true) => (only === undefined ? inQuick || !quick : only.has(part));
-const scenarioIds = only === undefined ? undefined : new Set([...only].filter((id) => SCENARIOS.some((s) => s.id === id) || id === "formats" || id === "writers"));
-const anyTables = only === undefined || scenarioIds!.size > 0;
+// Quick runs measure the goal scenarios and the destinations alone; logweave's own cases and the
+// formats table only when named.
+const tableIds =
+  only !== undefined
+    ? new Set([...only].filter((id) => SCENARIOS.some((s) => s.id === id) || id === "formats" || id === "writers"))
+    : quick
+      ? new Set([...SCENARIOS.filter((s) => s.goal).map((s) => s.id), "writers"])
+      : undefined;
+const anyTables = tableIds === undefined || tableIds.size > 0;
 
 const load0 = os.loadavg()[0];
 buildSuite();
 // Per round, three interleaved slices per variant, one kept (bench/suite/rounds.ts). Slices long
 // enough that the kept one's garbage collections stay near the variant's usual rate (V8 collects
 // its young generation every 4–16 MB allocated: every few milliseconds here).
-const o = quick ? { rounds: 10, passes: 3, warmMs: 200, batchMs: 10 } : { rounds: 30, passes: 3, warmMs: 400, batchMs: 25 };
-const tables = anyTables ? await runTables({ ...o, quick, only: scenarioIds, dests }) : new Map();
+const o = quick ? { rounds: 8, passes: 3, warmMs: 200, batchMs: 8 } : { rounds: 30, passes: 3, warmMs: 400, batchMs: 25 };
+const tables = anyTables ? await runTables({ ...o, quick, only: tableIds, dests }) : new Map();
 
 const allocOnly = only === undefined ? undefined : new Set([...only].filter((id) => SCENARIOS.some((s) => s.id === id)));
 const allocation = runs("alloc", false) ? await measureAllocation(allocOnly !== undefined && allocOnly.size > 0 ? allocOnly : undefined) : undefined;
-const latency = runs("latency") ? await measureLatency(quick ? 200_000 : 1_000_000, quick ? 1 : 3) : undefined;
+const latency = runs("latency") ? await measureLatency(quick ? 100_000 : 1_000_000, quick ? 1 : 3) : undefined;
 const writeCalls = runs("syscalls") ? await measureWriteCalls() : undefined;
 
 // Profiles of the scenarios where logweave transformed missed "≥ 2x pino".
@@ -67,7 +74,7 @@ if (profile) {
   }
 }
 
-const e2e = runs("e2e") ? await endToEnd(quick ? 200_000 : 1_000_000) : [];
+const e2e = runs("e2e") ? await endToEnd(quick ? 100_000 : 1_000_000) : [];
 const sizes = runs("size") ? await bundleSizes() : [];
 const build = runs("build", false) ? await buildCost(quick ? { modules: 300, swcRounds: 3, tscRounds: 1 } : {}) : undefined;
 const real = runs("build", false) ? realWorld(quick ? { swcRounds: 2, tscRounds: 1 } : {}) : undefined;

@@ -11,14 +11,24 @@
  * held (the parent uses the count so that keeping a fast slice never means keeping one that
  * happened to have fewer collections; see rounds.ts).
  */
-import v8 from "node:v8";
+import { PerformanceObserver } from "node:perf_hooks";
 import type { Prepared } from "./target.js";
+
+/**
+ * Garbage collections so far. Counted by a `gc` performance observer, which Node notifies
+ * asynchronously: a collection at the very end of a slice may count in the next one. (Not V8's
+ * GCProfiler: with it on, every collection made the next ones slower.)
+ */
+let collections = 0;
+new PerformanceObserver((list) => {
+  collections += list.getEntries().length;
+}).observe({ entryTypes: ["gc"] });
 
 /** One slice's figures: times per operation, and the garbage collections it contained. */
 export interface Slice {
   readonly wallNs: number;
   readonly cpuNs: number;
-  /** Collections (young and full) during the slice, counted by V8's GCProfiler. */
+  /** Collections (young and full) during the slice. */
   readonly gcs: number;
 }
 
@@ -46,15 +56,16 @@ export class SliceTimer {
     return this.#i;
   }
 
-  /** Runs untimed for `ms`, doubling the batch until it takes about `batchMs`; sets {@link perSlice}. */
+  /** Runs untimed for `ms` of CPU time, doubling the batch until it takes about `batchMs`; sets {@link perSlice}. */
   async warm(ms: number, batchMs: number): Promise<void> {
     const op = this.#p.op;
     let n = 1;
     // The fastest batch seen at the final size: the machine is shared, and a batch that ran while
     // a neighbour had the CPU would make the slices too short.
     let bestMsPerOp = Infinity;
-    const until = performance.now() + ms;
-    while (performance.now() < until || bestMsPerOp === Infinity) {
+    // Counted in CPU time: on a loaded machine a wall-clock warm-up can end before the JIT is done.
+    const until = cpuNow() + ms * 1e6;
+    while (cpuNow() < until || bestMsPerOp === Infinity) {
       const t0 = performance.now();
       for (let k = 0; k < n; k++) op(this.#i++);
       const took = performance.now() - t0;
@@ -69,15 +80,14 @@ export class SliceTimer {
   async slice(): Promise<Slice> {
     const op = this.#p.op;
     const n = this.perSlice;
-    const profiler = new v8.GCProfiler();
-    profiler.start();
+    const gc0 = collections;
     const w0 = performance.now();
     const c0 = cpuNow();
     for (let k = 0; k < n; k++) op(this.#i++);
     await this.#settle();
     const w1 = performance.now();
     const c1 = cpuNow();
-    const gcs = profiler.stop().statistics.length;
+    const gcs = collections - gc0;
     return { wallNs: ((w1 - w0) * 1e6) / n, cpuNs: (c1 - c0) / n, gcs };
   }
 
