@@ -12,4 +12,3 @@ for (let i = 0; i < n; i++) {
   }
 }
 fs.writeSync(1, buf);
-process.stderr.write(`maxRSS=${process.resourceUsage().maxRSS}\n`);

@@ -1,6 +1,6 @@
 /**
  * Case 9 as a program: N quickstart lines to stdout with logweave's zero-config destination.
- * Built by the bench through the TypeScript plugin (`bench/.out/transformed/e2e-app.js`).
+ * Built by the bench through the TypeScript plugin (`bench/.out/e2e/app.js`).
  */
 import { configure, getLogger } from "logweave";
 
@@ -8,4 +8,3 @@ configure({ format: "json", level: "info" });
 const log = getLogger("auth");
 const n = Number(process.argv[2]);
 for (let i = 0; i < n; i++) log.info("User login", { userId: i, ip: "192.168.1.1", success: true });
-process.on("exit", () => process.stderr.write(`maxRSS=${process.resourceUsage().maxRSS}\n`));
