@@ -11,6 +11,7 @@
 import { quote, truncate } from "./json-string.js";
 import { nodeView } from "./node-objects.js";
 import { censorQuery, DEFAULT_CENSOR, PATH_MATCH, type PathState, type Redactor } from "./redact.js";
+import { memberKey, type MemberKeys } from "./serialize-keys.js";
 
 /** Bounds that keep one line's cost finite. */
 export interface SerializeLimits {
@@ -42,6 +43,8 @@ export interface SerializeConfig {
   keys?: Map<string, { readonly prefix: string; readonly plain: boolean; readonly core: boolean }>;
   /** JSON text of recent short messages (see {@link serializeMessage}). */
   messages?: Map<string, string>;
+  /** Per-key facts about nested object keys, filled on first sight (see serialize-keys.ts). */
+  members?: MemberKeys;
 }
 
 /**
@@ -69,6 +72,14 @@ interface Walk {
   readonly ancestors: unknown[];
   /** Key path from the root, kept only when the censor is a function (it receives the path). */
   readonly path: string[] | null;
+  /** The configuration's {@link MemberKeys}. */
+  readonly keys: MemberKeys;
+}
+
+/** A walk over `cfg`; the censor function's key path (when there is one) starts with `first`. */
+function startWalk(cfg: SerializeConfig, first?: string): Walk {
+  const path = typeof cfg.redactor.censor !== "function" ? null : first === undefined ? [] : [first];
+  return { cfg, ancestors: [], path, keys: (cfg.members ??= new Map()) };
 }
 
 /**
@@ -167,9 +178,8 @@ export function serializeField(value: unknown, key: string, cfg: SerializeConfig
     case "undefined":
       return undefined;
   }
-  const walk: Walk = { cfg, ancestors: [], path: typeof redactor.censor === "function" ? [key] : null };
   try {
-    return writeValue(walk, value, 0, paths);
+    return writeValue(startWalk(cfg, key), value, 0, paths);
   } catch (e) {
     return unserializable(e, cfg);
   }
@@ -177,9 +187,8 @@ export function serializeField(value: unknown, key: string, cfg: SerializeConfig
 
 /** Returns the JSON text of any value (as an array item would be written). Never throws. */
 export function serializeValue(value: unknown, cfg: SerializeConfig): string {
-  const walk: Walk = { cfg, ancestors: [], path: typeof cfg.redactor.censor === "function" ? [] : null };
   try {
-    return writeValue(walk, value, 0, null) ?? "null";
+    return writeValue(startWalk(cfg), value, 0, null) ?? "null";
   } catch (e) {
     return unserializable(e, cfg);
   }
@@ -192,8 +201,7 @@ export function censorValue(value: unknown, path: readonly string[], cfg: Serial
   try {
     const replaced = censor(value, path);
     // The replacement is the user's choice; it is serialized without further redaction.
-    const walk: Walk = { cfg: { limits: cfg.limits, redactor: NO_REDACTION }, ancestors: [], path: null };
-    return writeValue(walk, replaced, 0, null) ?? "null";
+    return writeValue(startWalk({ limits: cfg.limits, redactor: NO_REDACTION }), replaced, 0, null) ?? "null";
   } catch (e) {
     return serializeString("[censor threw: " + describeError(e) + "]", cfg);
   }
@@ -288,7 +296,7 @@ function writeObject(walk: Walk, obj: object, depth: number, paths: PathState | 
       // Node's requests, responses, sockets, streams…: a view, or their class name; never a walk.
       const view = nodeView(obj, proto, (url) => censorUrl(url, walk.cfg));
       if (typeof view === "string") return serializeString(view, walk.cfg);
-      if (view !== undefined) return writeProperties(walk, view, Object.keys(view), depth, paths, "");
+      if (view !== undefined) return writeProperties(walk, view, Object.keys(view), depth, paths);
     }
     const toJSON = readProperty(obj, "toJSON");
     if (typeof toJSON === "function") {
@@ -300,7 +308,7 @@ function writeObject(walk: Walk, obj: object, depth: number, paths: PathState | 
       }
       if (replaced !== obj) return writeValue(walk, replaced, depth + 1, paths) ?? "null";
     }
-    return writeProperties(walk, obj, Object.keys(obj), depth, paths, "");
+    return writeProperties(walk, obj, Object.keys(obj), depth, paths);
   } catch (e) {
     // A Proxy whose traps throw, a host object that refuses to be read…
     return unserializable(e, walk.cfg);
@@ -310,8 +318,10 @@ function writeObject(walk: Walk, obj: object, depth: number, paths: PathState | 
 }
 
 /**
- * Writes `{` + the listed properties + `extra` (pre-written members, each starting with `,`) + `}`.
- * `get` reads a property (default: `obj[key]`); `reserved` are keys `extra` or the caller writes.
+ * Writes `{` + `lead` (pre-written members, without a leading comma) + the listed properties (at
+ * most `maxKeys`; the rest of `total` counted under `"..."`) + `extra` (pre-written members, each
+ * starting with `,`) + `}`. `get` reads a property (default: `obj[key]`); `reserved` are keys
+ * `lead`, `extra` or the caller write.
  */
 function writeProperties(
   walk: Walk,
@@ -319,44 +329,65 @@ function writeProperties(
   keys: readonly string[],
   depth: number,
   paths: PathState | null,
-  extra: string,
+  total = keys.length,
+  extra = "",
   reserved: readonly string[] = NO_KEYS,
   get?: (key: string) => unknown,
+  lead = "",
 ): string {
-  const { redactor, limits } = walk.cfg;
   const cfg = walk.cfg;
-  let out = "";
+  const { redactor, limits } = cfg;
   const count = keys.length > limits.maxKeys ? limits.maxKeys : keys.length;
   const record = obj as Record<string, unknown>;
+  // No path rule, no censor function, no deferred read: a member needs neither a path nor a closure.
+  const direct = get === undefined && paths === null && walk.path === null;
+  // Keys are written as themselves unless patterns are on or a key is longer than the string limit.
+  const asIs = redactor.scrub === null;
+  const maxLength = limits.maxStringLength;
+  let out = "{" + lead;
+  let empty = lead === "";
   // Filled once a key is written other than as itself (a secret in it censored, a huge key cut),
   // so that the rewritten key can never repeat another one.
   let used: Set<string> | undefined;
+  // True once a member is written under the key `"..."`, which the more-keys marker must not repeat.
+  let dots = false;
   for (let i = 0; i < count; i++) {
     const key = keys[i];
+    const facts = memberKey(walk.keys, key, redactor);
     let text: string | undefined;
-    if (get === undefined && paths === null && walk.path === null && !redactor.isSensitive(key)) {
-      // No path rule and no censor function: the member needs neither a path nor a deferred read.
-      const value = readMember(record, key);
-      text = writeValue(walk, value, depth + 1, null);
-    } else {
-      text = writeMember(walk, key, get === undefined ? () => record[key] : () => get(key), depth, paths, redactor);
-    }
+    if (!direct) text = writeMember(walk, key, get === undefined ? () => record[key] : () => get(key), depth, paths, redactor);
+    else if (facts.sensitive) text = quote(redactor.censor as string);
+    else text = writeValue(walk, readMember(record, key), depth + 1, null);
     if (text === undefined) continue;
-    let keyText = quote(key);
-    if (redactor.scrub !== null || key.length > limits.maxStringLength) {
-      const written = serializeKey(key, cfg);
-      if (written !== keyText) {
-        used ??= new Set([...keys.slice(0, count), ...reserved].map(quote));
-        keyText = written;
-        for (let n = 2; used.has(keyText); n++) keyText = written.slice(0, -1) + ` (${n})"`;
-        used.add(keyText);
-      }
+    if (asIs && key.length <= maxLength) {
+      out += (empty ? facts.head : facts.member) + text;
+      empty = false;
+      if (key === "...") dots = true;
+      continue;
     }
-    out += "," + keyText + ":" + text;
+    let keyText = facts.quoted;
+    const written = serializeKey(key, cfg);
+    if (written !== keyText) {
+      used ??= new Set([...keys.slice(0, count), ...reserved].map(quote));
+      keyText = written;
+      for (let n = 2; used.has(keyText); n++) keyText = written.slice(0, -1) + ` (${n})"`;
+      used.add(keyText);
+    }
+    out += (empty ? "" : ",") + keyText + ":" + text;
+    empty = false;
+    if (keyText === '"..."') dots = true;
   }
-  if (keys.length > count) out += `,"...":"[${keys.length - count} more keys]"`;
-  out += extra;
-  return out.length === 0 ? "{}" : "{" + out.slice(1) + "}";
+  if (total > count) {
+    let marker = '"..."';
+    if (dots) {
+      used ??= new Set([...keys.slice(0, count), ...reserved].map(quote));
+      for (let n = 2; used.has(marker); n++) marker = `"... (${n})"`;
+    }
+    out += (empty ? "" : ",") + marker + `:"[${total - count} more keys]"`;
+    empty = false;
+  }
+  if (extra !== "") out += empty ? extra.slice(1) : extra;
+  return out + "}";
 }
 
 const NO_KEYS: readonly string[] = [];
@@ -408,19 +439,16 @@ function writeArray(walk: Walk, arr: readonly unknown[], depth: number, paths: P
   const { redactor, limits } = walk.cfg;
   const n = arr.length;
   const count = n > limits.maxItems ? limits.maxItems : n;
-  let out = "";
+  const direct = paths === null && walk.path === null;
+  let out = "[";
   for (let i = 0; i < count; i++) {
-    let text: string | undefined;
-    if (paths !== null || walk.path !== null) {
-      text = writeMember(walk, String(i), () => arr[i], depth, paths, redactor);
-    } else {
-      const item = readMember(arr, i);
-      text = writeValue(walk, item, depth + 1, null);
-    }
-    out += (i === 0 ? "" : ",") + (text === undefined ? "null" : text);
+    const text = direct
+      ? writeValue(walk, readMember(arr, i), depth + 1, null)
+      : writeMember(walk, String(i), () => arr[i], depth, paths, redactor);
+    out += i === 0 ? (text ?? "null") : "," + (text ?? "null");
   }
   if (n > count) out += (count === 0 ? "" : ",") + `"[...${n - count} more items]"`;
-  return "[" + out + "]";
+  return out + "]";
 }
 
 function writeItems(
@@ -462,10 +490,7 @@ function writeMap(walk: Walk, map: Map<unknown, unknown>, depth: number, paths: 
     if (keys.length === maxKeys) break;
     keys.push(k);
   }
-  if (stringKeys) {
-    const more = map.size - keys.length;
-    return writeProperties(walk, map, keys, depth, paths, more > 0 ? `,"...":"[${more} more keys]"` : "", NO_KEYS, (key) => map.get(key));
-  }
+  if (stringKeys) return writeProperties(walk, map, keys, depth, paths, map.size, "", NO_KEYS, (key) => map.get(key));
   // Keys that are not strings cannot be object keys without colliding: write [key, value] pairs.
   const { redactor, limits } = walk.cfg;
   const max = limits.maxItems;
@@ -539,15 +564,14 @@ function writeError(walk: Walk, err: Error, depth: number, paths: PathState | nu
   const type = readProperty(err, "name");
   const ctorName = readProperty(readProperty(err, "constructor"), "name");
   const typeName = typeof ctorName === "string" && ctorName !== "" && ctorName !== "Error" ? ctorName : typeof type === "string" ? type : "Error";
-  let out = '"type":' + serializeString(typeName, walk.cfg);
+  let lead = '"type":' + serializeString(typeName, walk.cfg);
   const message = readProperty(err, "message");
-  out += ',"message":' + serializeString(typeof message === "string" ? message : safeText(message ?? ""), walk.cfg);
+  lead += ',"message":' + serializeString(typeof message === "string" ? message : safeText(message ?? ""), walk.cfg);
   const stack = readProperty(err, "stack");
-  if (typeof stack === "string") out += ',"stack":' + serializeString(stack, walk.cfg);
-  const skip = new Set(["name", "message", "stack", "type"]);
+  if (typeof stack === "string") lead += ',"stack":' + serializeString(stack, walk.cfg);
   let extra = "";
-  for (const special of ["code", "cause", "errors"]) {
-    skip.add(special);
+  for (let i = 0; i < ERROR_MEMBERS.length; i++) {
+    const special = ERROR_MEMBERS[i];
     let present = false;
     try {
       present = Object.prototype.hasOwnProperty.call(err, special) || (special === "code" && readProperty(err, "code") !== undefined);
@@ -558,9 +582,16 @@ function writeError(walk: Walk, err: Error, depth: number, paths: PathState | nu
     const text = writeMember(walk, special, () => (err as unknown as Record<string, unknown>)[special], depth, paths, walk.cfg.redactor);
     if (text !== undefined) extra += `,"${special}":` + text;
   }
-  const rest = Object.keys(err).filter((k) => !skip.has(k));
-  const props = writeProperties(walk, err, rest, depth, paths, extra, ERROR_KEYS);
-  return "{" + out + (props === "{}" ? "" : "," + props.slice(1, -1)) + "}";
+  const rest = Object.keys(err).filter(notWrittenFirst);
+  return writeProperties(walk, err, rest, depth, paths, rest.length, extra, ERROR_KEYS, undefined, lead);
+}
+
+// Members of an error written before its other own properties, in this order, when present.
+const ERROR_MEMBERS = ["code", "cause", "errors"] as const;
+
+/** False for the keys an error's object writes itself (or leaves out: `name`, an own `type`). */
+function notWrittenFirst(key: string): boolean {
+  return key !== "name" && key !== "message" && key !== "stack" && key !== "type" && key !== "code" && key !== "cause" && key !== "errors";
 }
 
 /** `String(v)`, or a description of why it could not be made a string. Never throws. */
