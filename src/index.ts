@@ -15,5 +15,4 @@ export type { Destination, BufferedDestination, BufferOptions, FullPolicy } from
 export { stdoutDestination, stderrDestination } from "./destinations/fd.js";
 export { fileDestination, type FileDestination, type FileDestinationOptions, type ReopenSignal } from "./destinations/file.js";
 export { memoryDestination, type MemoryDestination } from "./destinations/memory.js";
-export { formatPretty, prettyLine, PrettyPrinter, type LogRecord, type PrettyOptions, type PrettyPrinterOptions } from "./format/pretty.js";
 export { stdSerializers, type SerializedRequest, type SerializedResponse, type SerializedError, type SerializedHeaders } from "./std-serializers.js";

@@ -3,8 +3,9 @@
  * `logweave pretty`: one record in, one exact text out.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-// PrettyPrinter from the public API: it is there for your own tools.
-import { configure, flush, getLogger, memoryDestination, PrettyPrinter } from "../src/index.js";
+import { configure, flush, getLogger, memoryDestination } from "../src/index.js";
+// PrettyPrinter from its public entry (logweave/pretty): it is there for your own tools.
+import { PrettyPrinter } from "../src/pretty.js";
 import { formatPretty, MAX_NAME_WIDTH, parseRecord, prettyLine, recordLevel, widenNameColumn } from "../src/format/pretty.js";
 
 const strip = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, "");

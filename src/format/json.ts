@@ -7,7 +7,7 @@ import { quote } from "../json-string.js";
 import { flagsHex, member, type Identity, type LineFormat, type SourceLocation, type TraceIds } from "./line-format.js";
 
 /** `,"name":"…"` for a logger name, or nothing for the unnamed root logger. */
-export function nameMember(name: string | undefined): string {
+function nameMember(name: string | undefined): string {
   return name === undefined || name === "" ? "" : ',"name":' + quote(name);
 }
 

@@ -3,16 +3,10 @@
  * level comparison (`levelComparison`: ascending, descending or a function) and the checks pino
  * makes when a logger or child is created — with pino's error messages.
  */
+import { LEVEL_VALUES } from "../levels.js";
 
 /** pino's six levels, lowest first, with their numbers. */
-export const DEFAULT_LEVELS: Readonly<Record<string, number>> = Object.freeze({
-  trace: 10,
-  debug: 20,
-  info: 30,
-  warn: 40,
-  error: 50,
-  fatal: 60,
-});
+export const DEFAULT_LEVELS: Readonly<Record<string, number>> = LEVEL_VALUES;
 
 /** The standard level names, in the order of their bit in {@link LevelState.mask}. */
 export const STANDARD_NAMES = ["trace", "debug", "info", "warn", "error", "fatal"] as const;

@@ -10,6 +10,7 @@ import path from "node:path";
 import { readJsonWithComments } from "../swc/json-with-comments.js";
 import type { ProjectOptions } from "./project-options.js";
 import type { TsconfigReading } from "./tsconfig-typescript.js";
+import { isFile } from "../core/module-files.js";
 
 /** The values TypeScript accepts for `target`, `jsx` and `importsNotUsedAsValues` (any case), by their canonical name. */
 const TARGETS = new Map<string, string>([
@@ -134,13 +135,5 @@ function tsconfigField(spec: string, require: NodeJS.Require): string | undefine
     return isFile(file) ? file : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
   }
 }

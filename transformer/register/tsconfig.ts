@@ -15,6 +15,7 @@ import { cacheKey } from "./compile-cache.js";
 import type { ProjectOptions } from "./project-options.js";
 import { readTsconfigJson } from "./tsconfig-json.js";
 import { readTsconfigWithTypeScript, typescriptFor, type TsconfigReading, type TypeScriptInstall } from "./tsconfig-typescript.js";
+import { isFile } from "../core/module-files.js";
 
 /** The configuration that applies to a file. */
 export interface Tsconfig {
@@ -140,13 +141,5 @@ function stamp(file: string): readonly [string, number, number] | undefined {
     return [file, stat.size, stat.mtimeMs];
   } catch {
     return undefined;
-  }
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
   }
 }

@@ -12,18 +12,11 @@
  *
  * Everything else is Node's business: these functions then return `undefined`.
  */
-import fs from "node:fs";
 import path from "node:path";
+import { isFile, moduleFile, typescriptSourceOf } from "../core/module-files.js";
 import type { ProjectOptions } from "./project-options.js";
 
-/** The TypeScript file a JavaScript path (`/abs/a.js`) stands for, when one exists. */
-export function typescriptSourceOf(file: string): string | undefined {
-  const match = /^(.*)\.([cm]?)js$/.exec(file);
-  if (match === null) return undefined;
-  const [, stem, kind] = match;
-  const candidates = kind === "" ? [`${stem}.ts`, `${stem}.tsx`] : [`${stem}.${kind}ts`];
-  return candidates.find(isFile);
-}
+export { typescriptSourceOf };
 
 /** The file a relative import in an ES module names (`file`: its absolute path), when TypeScript's rules differ from Node's. */
 export function relativeModuleFile(file: string): string | undefined {
@@ -75,25 +68,4 @@ function matchPattern(specifier: string, patterns: readonly string[]): { pattern
     if (best === undefined || prefix.length > best.prefix) best = { pattern, star: specifier.slice(prefix.length, specifier.length - suffix.length), prefix: prefix.length };
   }
   return best;
-}
-
-/** Extensions tried for a path without one, in TypeScript's order (declaration files have nothing to run). */
-const EXTENSIONS = [".ts", ".tsx", ".js"];
-
-/** The file a module path names: the TypeScript file for a `.js` path, the file itself, the path with an extension, or its `index`. */
-function moduleFile(candidate: string): string | undefined {
-  const source = typescriptSourceOf(candidate);
-  if (source !== undefined) return source;
-  if (path.extname(candidate) !== "" && isFile(candidate)) return candidate;
-  for (const extension of EXTENSIONS) if (isFile(candidate + extension)) return candidate + extension;
-  for (const extension of EXTENSIONS) if (isFile(path.join(candidate, "index" + extension))) return path.join(candidate, "index" + extension);
-  return undefined;
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }

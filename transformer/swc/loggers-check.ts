@@ -17,6 +17,7 @@ import path from "node:path";
 import swc from "@swc/core";
 import { child, isNode, items, text, type SwcNode } from "./ast.js";
 import type { LoggerModules } from "./options.js";
+import { moduleFile } from "../core/module-files.js";
 
 /** Extensions a `loggers` file key may leave out, in the order they are tried. */
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs"];
@@ -83,17 +84,9 @@ function notFound(module: string, root: string, packagesResolved: boolean): stri
   return `resolves to no package from ${root}`;
 }
 
-/** The source file a path key names: its TypeScript file for `.js` (as nodenext imports are written), itself, with an extension, or its `index`. */
+/** The source file a path key names (as an import would, with every source extension). */
 function localFile(base: string): string | undefined {
-  const js = /^(.*)\.([cm]?)js$/.exec(base);
-  if (js !== null) {
-    const source = (js[2] === "" ? [`${js[1]}.ts`, `${js[1]}.tsx`] : [`${js[1]}.${js[2]}ts`]).find(isFile);
-    if (source !== undefined) return source;
-  }
-  if (isFile(base)) return base;
-  for (const extension of EXTENSIONS) if (isFile(base + extension)) return base + extension;
-  for (const extension of EXTENSIONS) if (isFile(path.join(base, "index" + extension))) return path.join(base, "index" + extension);
-  return undefined;
+  return moduleFile(base, EXTENSIONS);
 }
 
 /** The names `file` exports, or `undefined` when that cannot be told (unreadable, CommonJS, `export *`, `export =`). */
@@ -167,12 +160,4 @@ function declaredNames(declaration: SwcNode | undefined): string[] | undefined {
   if (declaration.type === "TsInterfaceDeclaration" || declaration.type === "TsTypeAliasDeclaration") return [];
   const name = id === undefined ? undefined : text(id, "value");
   return name === undefined ? [] : [name];
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
