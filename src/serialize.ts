@@ -52,17 +52,10 @@ export interface SerializeConfig {
  * straight out; `undefined` means omit. Never throws.
  */
 export function serializePlain(value: unknown, key: string, cfg: SerializeConfig): string | undefined {
-  switch (typeof value) {
-    case "string":
-      return serializeString(value, cfg);
-    case "number":
-      return numberJson(value, cfg);
-    case "boolean":
-      return value ? "true" : "false";
-    case "undefined":
-      return undefined;
-  }
-  return serializeField(value, key, cfg);
+  const type = typeof value;
+  // Anything that may hold members still goes through the key's rules: a caller's "plain" is
+  // never trusted with a secret.
+  return type === "string" || type === "number" || type === "boolean" || type === "undefined" ? fieldBelowRules(value, key, cfg, null) : serializeField(value, key, cfg);
 }
 
 /** The state of one serialization walk. */
@@ -167,6 +160,14 @@ export function serializeField(value: unknown, key: string, cfg: SerializeConfig
     if (paths === PATH_MATCH) return censorValue(value, [key], cfg);
   }
   if (redactor.isSensitive(key)) return censorValue(value, [key], cfg);
+  return fieldBelowRules(value, key, cfg, paths);
+}
+
+/**
+ * A field's JSON text once the rules on its key itself are applied (`paths`: the path rules that
+ * go on below it). Never throws.
+ */
+function fieldBelowRules(value: unknown, key: string, cfg: SerializeConfig, paths: PathState | null): string | undefined {
   // The common cases go straight out; only objects need a walk.
   switch (typeof value) {
     case "string":

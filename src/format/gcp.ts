@@ -27,7 +27,7 @@ import { serializeString } from "../serialize.js";
 import { contextTrace, LowerCache } from "./context-trace.js";
 import { errorParts } from "./error-members.js";
 import { eachMember } from "./json-members.js";
-import { isoNow, member, type Identity, type LineFormat, type MemberEncoding, type SourceLocation, type TraceIds } from "./line-format.js";
+import { OWN_MEMBER_KEYS, isoNow, member, type Identity, type LineFormat, type MemberEncoding, type SourceLocation, type TraceIds } from "./line-format.js";
 
 /** Cloud Logging severities for pino's level numbers (trace has none of its own: DEBUG). */
 const SEVERITY: Record<number, string> = { 10: "DEBUG", 20: "DEBUG", 30: "INFO", 40: "WARNING", 50: "ERROR", 60: "CRITICAL" };
@@ -135,9 +135,7 @@ export const gcpFormat: LineFormat = {
   reservesKey: (key) => key.startsWith(G),
   identityKeys: ["pid", "hostname", "service", "version", "env", "labels"],
   encoding,
-  eventKey: "event_id",
-  sampledKey: "sampled_out",
-  traceKeys: ["trace_id", "span_id", "trace_flags"],
+  ...OWN_MEMBER_KEYS,
   head: (level) => HEADS[level] ?? HEADS[30],
   mid(identity: Identity, name: string | undefined): string {
     let out = '"';

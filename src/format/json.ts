@@ -4,7 +4,7 @@
  *   {"level":30,"time":1732521600000,"pid":7,"hostname":"web-1","name":"auth","msg":"User login","userId":1}
  */
 import { quote } from "../json-string.js";
-import { flagsHex, member, type Identity, type LineFormat, type SourceLocation, type TraceIds } from "./line-format.js";
+import { OWN_MEMBER_KEYS, flagsHex, member, type Identity, type LineFormat, type SourceLocation, type TraceIds } from "./line-format.js";
 
 /** `,"name":"…"` for a logger name, or nothing for the unnamed root logger. */
 function nameMember(name: string | undefined): string {
@@ -30,9 +30,7 @@ export const jsonFormat: LineFormat = {
   opening: '{"level":',
   coreKeys: ["level", "time", "pid", "hostname", "name", "msg", "caller"],
   identityKeys: ["pid", "hostname"],
-  eventKey: "event_id",
-  sampledKey: "sampled_out",
-  traceKeys: ["trace_id", "span_id", "trace_flags"],
+  ...OWN_MEMBER_KEYS,
   head: (level) => (HEADS[level] ??= `{"level":${level},"time":`),
   mid(identity: Identity, name: string | undefined): string {
     let out = "";

@@ -171,3 +171,13 @@ let lastIso = "";
 export function flagsHex(flags: number): string {
   return (flags & 0xff).toString(16).padStart(2, "0");
 }
+
+/**
+ * The keys of logweave's own members (event id, sampled-out count, trace) in every format whose
+ * platform has no names of its own for them.
+ */
+export const OWN_MEMBER_KEYS: Pick<LineFormat, "eventKey" | "sampledKey" | "traceKeys"> = {
+  eventKey: "event_id",
+  sampledKey: "sampled_out",
+  traceKeys: ["trace_id", "span_id", "trace_flags"],
+};

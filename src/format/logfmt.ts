@@ -12,7 +12,7 @@
 import { quote } from "../json-string.js";
 import { eachMember } from "./json-members.js";
 import { LEVEL_NAMES, LEVEL_VALUES } from "../levels.js";
-import { isoNow, flagsHex, type Identity, type LineFormat, type MemberEncoding, type SourceLocation, type TraceIds } from "./line-format.js";
+import { OWN_MEMBER_KEYS, isoNow, flagsHex, type Identity, type LineFormat, type MemberEncoding, type SourceLocation, type TraceIds } from "./line-format.js";
 
 const HEADS: string[] = [];
 for (const name of LEVEL_NAMES) HEADS[LEVEL_VALUES[name]] = `level=${name} time=`;
@@ -100,9 +100,7 @@ export const logfmtFormat: LineFormat = {
   coreKeys: CORE_KEYS,
   identityKeys: ["pid", "hostname"],
   encoding,
-  eventKey: "event_id",
-  sampledKey: "sampled_out",
-  traceKeys: ["trace_id", "span_id", "trace_flags"],
+  ...OWN_MEMBER_KEYS,
   head: (level) => HEADS[level] ?? HEADS[30],
   mid(identity: Identity, name: string | undefined): string {
     let out = "";

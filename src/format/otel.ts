@@ -29,7 +29,7 @@ import { otlpEnvironment } from "../transports/otlp-env.js";
 import { contextTrace, LowerCache } from "./context-trace.js";
 import { errorParts } from "./error-members.js";
 import { eachMember } from "./json-members.js";
-import type { Identity, LineFormat, MemberEncoding, SourceLocation, TraceIds } from "./line-format.js";
+import { OWN_MEMBER_KEYS, type Identity, type LineFormat, type MemberEncoding, type SourceLocation, type TraceIds } from "./line-format.js";
 import { anyValueOf, keyValue, keyValuesOf, textKeyValue } from "./otel-values.js";
 
 const TAILS: string[] = [];
@@ -134,9 +134,7 @@ export const otelFormat: LineFormat = {
   identityKeys: ["pid", "hostname", "service", "version", "env"],
   encoding,
   bareFields: true,
-  eventKey: "event_id",
-  sampledKey: "sampled_out",
-  traceKeys: ["trace_id", "span_id", "trace_flags"],
+  ...OWN_MEMBER_KEYS,
   // The severity closes the record (see `line`).
   head: (level) => TAILS[level] ?? TAILS[30],
   mid(identity: Identity, name: string | undefined): string {

@@ -109,17 +109,7 @@ function simple(key: string, input: unknown, stack: unknown[], limits: SafeLimit
   let res = "";
   const hasLength = (obj as { length?: unknown }).length !== undefined;
   if (hasLength && Array.isArray(obj)) {
-    if (obj.length === 0) return "[]";
-    if (limits.maximumDepth < stack.length + 1) return '"[Array]"';
-    stack.push(obj);
-    const count = Math.min(obj.length, limits.maximumBreadth);
-    for (let i = 0; i < count; i++) {
-      const text = simple(String(i), obj[i], stack, limits);
-      res += (i === 0 ? "" : ",") + (text !== undefined ? text : "null");
-    }
-    if (obj.length - 1 > limits.maximumBreadth) res += `,"... ${itemCount(obj.length - limits.maximumBreadth - 1)} not stringified"`;
-    stack.pop();
-    return `[${res}]`;
+    return arrayText(obj, stack, limits, (i) => simple(String(i), obj[i], stack, limits));
   }
   let keys = Object.keys(obj);
   const keyLength = keys.length;
@@ -162,17 +152,7 @@ function withReplacer(key: string, parent: object, stack: unknown[], limits: Saf
   if (stack.indexOf(obj) !== -1) return '"[Circular]"';
   let res = "";
   if (Array.isArray(obj)) {
-    if (obj.length === 0) return "[]";
-    if (limits.maximumDepth < stack.length + 1) return '"[Array]"';
-    stack.push(obj);
-    const count = Math.min(obj.length, limits.maximumBreadth);
-    for (let i = 0; i < count; i++) {
-      const text = withReplacer(String(i), obj, stack, limits, replacer);
-      res += (i === 0 ? "" : ",") + (text !== undefined ? text : "null");
-    }
-    if (obj.length - 1 > limits.maximumBreadth) res += `,"... ${itemCount(obj.length - limits.maximumBreadth - 1)} not stringified"`;
-    stack.pop();
-    return `[${res}]`;
+    return arrayText(obj, stack, limits, (i) => withReplacer(String(i), obj, stack, limits, replacer));
   }
   let keys = Object.keys(obj);
   const keyLength = keys.length;
@@ -193,6 +173,22 @@ function withReplacer(key: string, parent: object, stack: unknown[], limits: Saf
   if (keyLength > limits.maximumBreadth) res += `${separator}"...":"${itemCount(keyLength - limits.maximumBreadth)} not stringified"`;
   stack.pop();
   return `{${res}}`;
+}
+
+/** An array's text, each item's from `item` (`undefined`: `null`), within the depth and breadth limits. */
+function arrayText(arr: readonly unknown[], stack: unknown[], limits: SafeLimits, item: (i: number) => string | undefined): string {
+  if (arr.length === 0) return "[]";
+  if (limits.maximumDepth < stack.length + 1) return '"[Array]"';
+  stack.push(arr);
+  let res = "";
+  const count = Math.min(arr.length, limits.maximumBreadth);
+  for (let i = 0; i < count; i++) {
+    const text = item(i);
+    res += (i === 0 ? "" : ",") + (text !== undefined ? text : "null");
+  }
+  if (arr.length - 1 > limits.maximumBreadth) res += `,"... ${itemCount(arr.length - limits.maximumBreadth - 1)} not stringified"`;
+  stack.pop();
+  return `[${res}]`;
 }
 
 /**
