@@ -101,7 +101,7 @@ function copyInto(target: Record<string, unknown>, source: Readonly<Record<strin
   for (const k of keys) {
     const v = readMember(source, k);
     // A key set again moves to the end, so the inner scope's order wins.
-    if (Object.prototype.hasOwnProperty.call(target, k)) delete target[k];
+    if (Object.hasOwn(target, k)) delete target[k];
     Object.defineProperty(target, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
 }

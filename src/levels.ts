@@ -32,7 +32,7 @@ export function parseLevel(text: unknown): number | undefined {
   if (typeof text !== "string") return undefined;
   const name = text.trim().toLowerCase();
   if (name === "silent") return SILENT;
-  return Object.prototype.hasOwnProperty.call(LEVEL_VALUES, name)
+  return Object.hasOwn(LEVEL_VALUES, name)
     ? LEVEL_VALUES[name as LevelName]
     : undefined;
 }

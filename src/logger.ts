@@ -224,7 +224,7 @@ export class Logger {
     if (level >= this.#threshold) {
       const cfg = this.#cfg;
       const c = cfg.sites[site.id];
-      if (c !== undefined && c.fastJson && this.#lower.keys.length === 0 && currentScope() === undefined) {
+      if (c?.fastJson && this.#lower.keys.length === 0 && currentScope() === undefined) {
         try {
           // Before the fields run user code: a call from a toJSON may log through this site with another logger.
           const mid = this.#mid;

@@ -575,7 +575,7 @@ function writeError(walk: Walk, err: Error, depth: number, paths: PathState | nu
     const special = ERROR_MEMBERS[i];
     let present = false;
     try {
-      present = Object.prototype.hasOwnProperty.call(err, special) || (special === "code" && readProperty(err, "code") !== undefined);
+      present = Object.hasOwn(err, special) || (special === "code" && readProperty(err, "code") !== undefined);
     } catch {
       present = false;
     }

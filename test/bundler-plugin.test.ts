@@ -76,7 +76,7 @@ describe("the plugin's transform", () => {
 
   it("returns null for a module whose calls are all left as written", async () => {
     const { transform, warnings } = plugin();
-    expect(await transform(`import { getLogger } from "logweave";\nconst log = getLogger("a");\nlog.info(...[\"spread\"] as [string]);\n`, "/app/a.ts")).toBeNull();
+    expect(await transform(`import { getLogger } from "logweave";\nconst log = getLogger("a");\nlog.info(...["spread"] as [string]);\n`, "/app/a.ts")).toBeNull();
     expect(warnings).toEqual([]);
   });
 

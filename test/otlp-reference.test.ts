@@ -13,7 +13,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { context, ROOT_CONTEXT, trace, TraceFlags } from "@opentelemetry/api";
+import { context, ROOT_CONTEXT, trace, type TraceFlags } from "@opentelemetry/api";
 import { logs } from "@opentelemetry/api-logs";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { parseKeyPairsIntoRecord } from "@opentelemetry/core";
@@ -25,7 +25,7 @@ import { envDetector, resourceFromAttributes } from "@opentelemetry/resources";
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from "@opentelemetry/sdk-logs";
 import fc from "fast-check";
 import pino from "pino";
-import protobuf from "protobufjs";
+import type protobuf from "protobufjs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseHeaderList, parseResourceAttributes } from "../src/transports/otlp-env.js";
 import { otlpSinkOptions } from "../src/transports/otlp-options.js";

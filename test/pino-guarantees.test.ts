@@ -218,7 +218,7 @@ describe("levels as pino", () => {
     const a = make();
     const b = a.child({ x: 1 });
     for (const name of ["trace", "debug", "info", "warn", "error", "fatal"] as const) {
-      expect(Object.prototype.hasOwnProperty.call(a, name)).toBe(false);
+      expect(Object.hasOwn(a, name)).toBe(false);
       expect(b[name]).toBe(a[name]);
     }
   });

@@ -63,7 +63,7 @@ function expectMessage(written: string, msg: string): void {
     expect(written).toBe(msg);
     return;
   }
-  const cut = /^([^]*)\.\.\.\[(\d+) more chars\]$/.exec(written);
+  const cut = /^([\s\S]*)\.\.\.\[(\d+) more chars\]$/.exec(written);
   expect(cut, written.slice(-40)).not.toBeNull();
   expect(msg.startsWith(cut![1])).toBe(true);
   expect(cut![1].length + Number(cut![2])).toBe(msg.length);

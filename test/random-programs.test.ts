@@ -20,7 +20,7 @@ import fs from "node:fs";
 import path from "node:path";
 import swc from "@swc/core";
 import fc from "fast-check";
-import ts from "typescript";
+import type ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { configure, getLogger, memoryDestination } from "../src/index.js";
 import { enter, site as makeSite } from "./helpers/site-call.js";

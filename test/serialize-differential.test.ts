@@ -142,7 +142,7 @@ function build(r: Recipe, log: string[], ancestors: object[] = []): unknown {
     case "sym":
       return Symbol(r.d);
     case "fn": {
-      const f = function () {};
+      const f = () => {};
       Object.defineProperty(f, "name", { value: r.name });
       return f;
     }

@@ -1,9 +1,4 @@
-/**
- * The fixture matrix through the TypeScript front end: every fixture compiled once in memory,
- * emitted with and without the transformer, its emitted JavaScript compared with the committed
- * snapshot, and both builds run for real.
- */
-import fs from "node:fs";
+
 import { SourceMap } from "node:module";
 import os from "node:os";
 import path from "node:path";

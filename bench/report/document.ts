@@ -83,7 +83,7 @@ export function resultsDocument(r: BenchResults): string {
     }
   }
   const q = r.tables.get("quickstart/sink");
-  if (q && q.variants.some((v) => v.role === "peer")) add("## Other loggers: quickstart → sink", "", ...variantTable(q), "", "Other loggers' lines have their own shapes; for them the bench checks only that every line arrived.", "");
+  if (q?.variants.some((v) => v.role === "peer")) add("## Other loggers: quickstart → sink", "", ...variantTable(q), "", "Other loggers' lines have their own shapes; for them the bench checks only that every line arrived.", "");
   const f = r.tables.get("formats/sink");
   if (f) add("## Formats: the quickstart in each line format, as a ratio to json (sink)", "", ...formatsTable(f, FORMATS), "");
 

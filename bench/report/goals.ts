@@ -1,8 +1,4 @@
-/**
- * The goals of issue 16 (and the targets of earlier issues), each checked against this run:
- * the measured figure and met or missed. A goal whose part of the bench did not run is left out.
- */
-import type { TableResult } from "../suite/rounds.js";
+
 import { SCENARIOS } from "../suite/scenarios.js";
 import type { Spread } from "../suite/stats.js";
 import { PINO_LATENCY } from "../suite/latency-runs.js";

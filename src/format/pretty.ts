@@ -126,7 +126,7 @@ export function recordLevel(record: LogRecord): number | undefined {
   if (typeof level === "number") return Number.isFinite(level) ? level : undefined;
   if (typeof level === "string") {
     const name = level.toLowerCase();
-    if (Object.prototype.hasOwnProperty.call(LEVEL_VALUES, name)) return LEVEL_VALUES[name as LevelName];
+    if (Object.hasOwn(LEVEL_VALUES, name)) return LEVEL_VALUES[name as LevelName];
   }
   return undefined;
 }

@@ -36,9 +36,7 @@ export interface FastifyInstanceLike {
 }
 
 /** A Fastify plugin taking {@link RequestContextOptions}, registered with `app.register(…)`. */
-export interface FastifyRequestContextPlugin {
-  (instance: FastifyInstanceLike, options: RequestContextOptions, done: (err?: Error) => void): void;
-}
+export type FastifyRequestContextPlugin = (instance: FastifyInstanceLike, options: RequestContextOptions, done: (err?: Error) => void) => void;
 
 const kScope = Symbol("logweave.requestScope");
 

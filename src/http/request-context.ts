@@ -113,7 +113,7 @@ export function requestFields(headers: IncomingHttpHeaders, options: ResolvedReq
   // With an OpenTelemetry SDK the trace is OpenTelemetry's: lines carry its active span's ids
   // (trace_id/span_id are then the line's own keys), and its propagator continues traceparent.
   if (!options.trace || openTelemetryRegistered()) return fields;
-  const parent = parseTraceParent(headers["traceparent"]);
+  const parent = parseTraceParent(headers.traceparent);
   fields.trace_id = parent === undefined ? newTraceId() : parent.traceId;
   fields.span_id = newSpanId();
   if (parent !== undefined) {

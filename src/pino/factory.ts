@@ -66,7 +66,7 @@ export function createLogger(first?: unknown, second?: unknown): PinoLogger {
     stream = fileStream(first);
     opts = {};
   } else if (typeof second === "string") {
-    if (opts && opts.transport) throw Error("only one of option.transport or stream can be specified");
+    if (opts?.transport) throw Error("only one of option.transport or stream can be specified");
     stream = fileStream(second);
   } else if (first !== undefined && first !== null && isStream(first)) {
     stream = asStream(first as PinoStream);

@@ -237,7 +237,7 @@ function collectMembers(s: LineSettings, obj: object, bound: Chindings, early: R
   const watch = !nested && (!bound.empty || early.size > 0);
   const messageKey = nested ? undefined : s.messageKey;
   for (const key in record) {
-    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+    if (!Object.hasOwn(record, key)) continue;
     let value: unknown;
     try {
       value = record[key];

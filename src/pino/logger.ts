@@ -195,7 +195,7 @@ export class PinoLogger {
     }
     const Kind = this.constructor as unknown as LoggerClass;
     const child = new Kind(settings, bindingsOnto(settings, this.#chindings, formatter(bindings)), this, formatter, prefix, this.onChild);
-    if (options != null && ((options.level !== undefined && options.level !== this.level) || Object.prototype.hasOwnProperty.call(options, "customLevels"))) {
+    if (options != null && ((options.level !== undefined && options.level !== this.level) || Object.hasOwn(options, "customLevels"))) {
       child.#setLevel(options.level || this.level);
     }
     if (this.onChild !== noop) this.onChild(child);

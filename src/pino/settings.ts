@@ -136,7 +136,7 @@ const identity = <T>(value: T): T => value;
  * only for custom levels, as pino does.
  */
 export function childSettings(parent: PinoSettings, options: ChildSettingsOptions): PinoSettings {
-  const has = (key: string): boolean => Object.prototype.hasOwnProperty.call(options, key);
+  const has = (key: string): boolean => Object.hasOwn(options, key);
   let serializers = parent.serializers;
   if (has("serializers")) {
     serializers = Object.create(null) as Serializers;
@@ -256,7 +256,7 @@ export function bindingsOnto(s: PinoSettings, base: Chindings, bindings: unknown
 
 function collectBindings(s: PinoSettings, record: Record<string, unknown>, keys: string[], members: string[]): void {
   for (const key in record) {
-    if (SKIPPED_BINDINGS.has(key) || !Object.prototype.hasOwnProperty.call(record, key)) continue;
+    if (SKIPPED_BINDINGS.has(key) || !Object.hasOwn(record, key)) continue;
     let text: string | undefined;
     try {
       const value = record[key];

@@ -181,7 +181,10 @@ export function req(request: unknown): SerializedRequest {
   if (r.query) out.query = r.query;
   if (r.params) out.params = r.params;
   out.headers = r.headers;
+  // pino writes `null` (not nothing) when the socket is null: `&&`, not `?.`.
+  // biome-ignore lint/complexity/useOptionalChain: pino's output for a null socket
   out.remoteAddress = connection && connection.remoteAddress;
+  // biome-ignore lint/complexity/useOptionalChain: pino's output for a null socket
   out.remotePort = connection && connection.remotePort;
   out.raw = r.raw || r;
   return out as unknown as SerializedRequest;

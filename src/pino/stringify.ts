@@ -85,7 +85,7 @@ function primitive(value: unknown): string | undefined {
     case "string":
       return strEscape(value);
     case "number":
-      return isFinite(value) ? String(value) : "null";
+      return Number.isFinite(value) ? String(value) : "null";
     case "boolean":
       return value ? "true" : "false";
     case "bigint":

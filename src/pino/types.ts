@@ -55,7 +55,7 @@ type ParseLogFnArgs<T, Acc extends unknown[] = []> = T extends `${infer _}%${inf
 
 /** Extend to type the logged object's known fields (declaration merging), as with pino. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface LogFnFields {}
+export type LogFnFields = {}
 
 /** A level method: `(msg, ...args)`, `(obj, msg?, ...args)`, `(err, msg?)`. */
 export interface LogFn {

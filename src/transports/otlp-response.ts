@@ -69,5 +69,5 @@ function parseJson(text: string): unknown {
 
 function member(value: unknown, key: string): unknown {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
-  return Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  return  Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
 }

@@ -78,7 +78,7 @@ function agreeWithReference(line: string, pairs: [string, string][], raw: (strin
   // The reference reads into a plain object, where `__proto__` sets the prototype: it cannot hold that key.
   const expected = pairs.map(([k]) => k).filter((k) => k !== "__proto__");
   // Integer-like keys come first in a JS object: compare as sets in that case.
-  const sameKeys = keys.length === expected.length && expected.every((k) => Object.prototype.hasOwnProperty.call(reference, k));
+  const sameKeys = keys.length === expected.length && expected.every((k) => Object.hasOwn(reference, k));
   if (!sameKeys) throw new SyntaxError(`logfmt (npm) reads keys ${JSON.stringify(keys)}, expected ${JSON.stringify(expected)} in ${JSON.stringify(line.slice(0, 300))}`);
   pairs.forEach(([k, v], n) => {
     if (k === "__proto__") return;

@@ -75,7 +75,7 @@ export class Rsyslog {
 
   private constructor(
     private readonly binary: string,
-    private readonly dir: string,
+    dir: string,
     readonly tcpPort: number,
     readonly udpPort: number,
     options: RsyslogOptions,

@@ -61,6 +61,7 @@ function reference(kind: "warning" | "error", message: string, props: core.Annot
   const write = process.stdout.write;
   process.stdout.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof process.stdout.write;
   try {
+    // biome-ignore lint/performance/noDynamicNamespaceImportAccess: the reference function for each annotation kind
     core[kind](message, props);
   } finally {
     process.stdout.write = write;

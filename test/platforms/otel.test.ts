@@ -4,7 +4,7 @@
  * compared field by field with what OpenTelemetry's own pino instrumentation, SDK and OTLP
  * JSON serializer (`@opentelemetry/otlp-transformer`) produce from the same calls.
  */
-import { context, ROOT_CONTEXT, trace, TraceFlags } from "@opentelemetry/api";
+import { context, ROOT_CONTEXT, trace, type TraceFlags } from "@opentelemetry/api";
 import { logs } from "@opentelemetry/api-logs";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { OTelPinoStream } from "@opentelemetry/instrumentation-pino/build/src/log-sending-utils.js";

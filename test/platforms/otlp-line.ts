@@ -28,7 +28,7 @@ export function plainOf(v: AnyValue): unknown {
 export function attributesOf(list: KeyValue[]): Record<string, unknown> {
   const out: Record<string, unknown> = Object.create(null);
   for (const { key, value } of list) {
-    if (Object.prototype.hasOwnProperty.call(out, key)) throw new Error(`repeated attribute ${JSON.stringify(key)}`);
+    if (Object.hasOwn(out, key)) throw new Error(`repeated attribute ${JSON.stringify(key)}`);
     out[key] = plainOf(value);
   }
   return out;

@@ -12,7 +12,7 @@
  * text, copied, with each value replaced by a parameter.
  */
 import MagicString, { type SourceMap } from "magic-string";
-import { generatedNames, RUNTIME_MODULE } from "../core/names.js";
+import { generatedNames, } from "../core/names.js";
 import type { ResolvedOptions } from "../core/options.js";
 import { planCall, type CallPlan, type PlannedValue } from "../core/plan.js";
 import { countPlan, emptyCounts, type FileCounts } from "../core/report.js";

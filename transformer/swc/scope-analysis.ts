@@ -11,7 +11,7 @@
  */
 import { child, flag, isNode, items, spanOf, text, type SwcNode } from "./ast.js";
 import { propertyName, staticKey } from "./enclosing-functions.js";
-import { annotationOf, Binding, ClassInfo, Scope, type Assignment, type BindingKind, type Context, type ThisClass } from "./scope.js";
+import { annotationOf, type Binding, ClassInfo, Scope, type Assignment, type BindingKind, type Context, type ThisClass } from "./scope.js";
 import type { SourcePositions } from "./source-positions.js";
 
 /** The classes of a module, as the logger resolver follows them. */

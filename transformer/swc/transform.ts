@@ -109,7 +109,7 @@ function prepare(rewritten: SourceRewrite | undefined): Prepared {
 }
 
 /** What to report when the rewritten text failed to compile and the original was built instead. */
-function unrewritten(prepared: Prepared, error: unknown): Prepared {
+function unrewritten(_prepared: Prepared, error: unknown): Prepared {
   const first = String(error instanceof Error ? error.message : error).split("\n").find((l) => l.trim() !== "") ?? "";
   return { rewrite: undefined, counts: emptyCounts(), parseError: undefined, internalError: first.trim() };
 }

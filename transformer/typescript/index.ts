@@ -44,7 +44,7 @@ export default function logweaveTransformer(
   extras?: unknown,
 ): ts.TransformerFactory<ts.SourceFile> {
   const compilerOptions = program.getCompilerOptions();
-  const configFile = compilerOptions["configFilePath"];
+  const configFile = compilerOptions.configFilePath;
   const defaultRoot = typeof configFile === "string" ? path.dirname(configFile) : program.getCurrentDirectory();
   let resolved: ResolvedOptions;
   try {

@@ -552,7 +552,7 @@ function writeError(walk: Walk, err: Error, depth: number, paths: PathState | nu
     skip.add(special);
     let present = false;
     try {
-      present = Object.prototype.hasOwnProperty.call(err, special) || (special === "code" && readProperty(err, "code") !== undefined);
+      present = Object.hasOwn(err, special) || (special === "code" && readProperty(err, "code") !== undefined);
     } catch {
       present = false;
     }
