@@ -369,7 +369,8 @@ export class Logger {
     if (cfg !== this.#cfg || lowerBase !== this.#lowerBase) {
       this.#lower = this.#bindings === undefined ? lowerBase : mergeLayers(lowerBase, layerFromObject(this.#bindings, cfg.serialize));
       this.#lowerBase = lowerBase;
-      this.#mid = cfg.format.mid(cfg.identity, this.name);
+      // A child has its parent's name: the parent's middle serves while they share a configuration.
+      this.#mid = parent !== undefined && parent.#cfg === cfg && parent.name === this.name ? parent.#mid : cfg.format.mid(cfg.identity, this.name);
     }
     this.#cfg = cfg;
     this.#threshold = threshold;
@@ -411,7 +412,10 @@ function snapshotOf(bindings: unknown, maxKeys: number): Record<string, unknown>
     const keys = Object.keys(bindings);
     for (let i = 0; i < keys.length && i < maxKeys; i++) {
       const k = keys[i];
-      Object.defineProperty(snapshot, k, { value: readMember(bindings, k), enumerable: true, writable: true, configurable: true });
+      // An own "__proto__" needs defining; any other key is a plain store (defineProperty would
+      // turn the snapshot into a slow dictionary object).
+      if (k === "__proto__") Object.defineProperty(snapshot, k, { value: readMember(bindings, k), enumerable: true, writable: true, configurable: true });
+      else snapshot[k] = readMember(bindings, k);
     }
   } catch {
     // A Proxy that refuses to list its keys binds nothing.

@@ -160,6 +160,16 @@ describe("child loggers", () => {
     expect(out.last).toMatchObject({ a: 1, b: 2 });
   });
 
+  it("binds an own __proto__ key as a member, changing no prototype", () => {
+    const bindings = JSON.parse('{"__proto__":{"polluted":true},"a":1}') as Record<string, unknown>;
+    const c = getLogger("svc").child(bindings);
+    c.info("m");
+    c.info("n");
+    expect(out.lines[0]).toContain('"__proto__":{"polluted":true}');
+    expect(out.records.map((r) => [r.a, r.msg])).toEqual([[1, "m"], [1, "n"]]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it("follows configuration changes made after the child was created", () => {
     const c = getLogger("svc").child({ a: 1 });
     configure({ level: "error" });
