@@ -39,6 +39,38 @@ function logfmtObject(line: string): Record<string, string> {
   return out;
 }
 
+/** An OTLP/JSON `AnyValue` as the plain value it stands for. */
+function anyValue(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  const v = value as Record<string, unknown>;
+  if ("stringValue" in v) return v.stringValue;
+  if ("intValue" in v) return Number(v.intValue);
+  if ("doubleValue" in v) return v.doubleValue;
+  if ("boolValue" in v) return v.boolValue;
+  if ("bytesValue" in v) return v.bytesValue;
+  if ("arrayValue" in v) return (((v.arrayValue as { values?: unknown[] }).values ?? []) as unknown[]).map(anyValue);
+  if ("kvlistValue" in v) return keyValues((v.kvlistValue as { values?: unknown[] }).values);
+  return value;
+}
+
+/** An OTLP/JSON `KeyValue` list as an object. */
+function keyValues(list: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (Array.isArray(list)) for (const kv of list as { key: string; value: unknown }[]) out[kv.key] = anyValue(kv.value);
+  return out;
+}
+
+/**
+ * An `otel` line (one OTLP/JSON `ExportLogsServiceRequest` holding one record) as a plain object:
+ * the resource's attributes under `resource`, the record's members, its body and attributes as
+ * plain values — so it compares like the other formats' lines.
+ */
+function otlpRecord(request: { resourceLogs?: unknown }): Record<string, unknown> {
+  const resourceLogs = (request.resourceLogs as { resource?: { attributes?: unknown }; scopeLogs?: { logRecords?: Record<string, unknown>[] }[] }[])[0];
+  const record = resourceLogs?.scopeLogs?.[0]?.logRecords?.[0] ?? {};
+  return { ...record, resource: keyValues(resourceLogs?.resource?.attributes), body: anyValue(record.body), attributes: keyValues(record.attributes) };
+}
+
 /** One line's comparable content, or why it has none. */
 export type Content = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: string };
 
@@ -77,6 +109,7 @@ export function lineContent(line: string, kind: ContentKind): Content {
     return { ok: false, problem: `not ${kind === "logfmt" ? "logfmt" : "JSON"}: ${line.slice(0, 120)}` };
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return { ok: false, problem: `not a JSON object: ${line.slice(0, 120)}` };
+  if ("resourceLogs" in parsed) parsed = otlpRecord(parsed);
   const flat = new Map<string, unknown>();
   flatten(parsed, "", flat);
   const kept: [string, unknown][] = [];
