@@ -7,7 +7,7 @@ import { time } from "./figures.js";
 import { earlierTargets, goalTable, goals } from "./goals.js";
 import { MISS_HINTS } from "./misses.js";
 import type { BenchResults } from "./results.js";
-import { allocationTable, formatsTable, pinoSetupsTable, summaryTable, variantTable } from "./suite-tables.js";
+import { allocationTable, formatsTable, pinoCompatTable, pinoSetupsTable, summaryTable, variantTable } from "./suite-tables.js";
 
 const METHOD = [
   "How it is measured (bench/suite/): every variant — logweave built through the TypeScript plugin with caller metadata and without, logweave untransformed, pino in each of its setups, the floor — runs in a node process of its own (plain `node`, no loader), started and warmed up once per table. The parent then asks each process in turn for one *slice* (a fixed batch of operations, about 10 ms, then one turn of the event loop and, for pino's asynchronous destination, until its write is done), in an order rotated every round. Figures are CPU time of the whole process (all threads, so a write on libuv's thread pool counts; time the process was not scheduled does not) per operation, median over rounds. Ratios are taken within each round — variants a few milliseconds apart saw the same machine — and given as the median with the interquartile range in parentheses. **pino** in a ratio is, per round, the fastest of pino's setups in that table: to the sink, a fresh logger and one that has had a child (pino's `child()` is `Object.create(parent)`); to a file, `pino.destination({ sync: true })` and `pino.destination({ minLength: 4096, sync: false })`, each in both prototype states.",
@@ -69,6 +69,12 @@ export function resultsDocument(r: BenchResults): string {
       add("Write system calls per line when the application logs slowly (counted by the kernel: `syscw` in `/proc/self/io`):", "", "| writer | one line per event-loop turn | one line per millisecond |", "|---|---:|---:|");
       for (const w of r.writeCalls) add(`| ${w.name} | ${w.perTurn.toFixed(3)} | ${w.perMs.toFixed(3)} |`);
       add("");
+    }
+  }
+  for (const dest of ["sink", "fd"] as const) {
+    const compat = pinoCompatTable(r, dest);
+    if (compat.length > 0) {
+      add(`## pino's suite through \`logweave/pino\` → ${dest === "sink" ? "in-process sink" : "a file on disk"}`, "", "pino's benchmark calls unchanged, with `import pino from \"logweave/pino\"` in place of `pino` (bench/suite/build.ts writes that copy of impl/pino.ts), built plain and through the TypeScript plugin; to a file both write into `pino.destination({ sync: true })`. \"vs pino\": as above, against the fastest pino setup of the round.", "", ...compat, "");
     }
   }
   const own = SCENARIOS.filter((s) => !s.goal && r.tables.has(`${s.id}/sink`));

@@ -37,6 +37,23 @@ export function summaryTable(r: BenchResults, dest: Dest): string[] {
   ];
 }
 
+/** pino's own scenarios through `logweave/pino` (untransformed and through the plugin) against pino itself, to `dest`. */
+export function pinoCompatTable(r: BenchResults, dest: Dest): string[] {
+  const rows: string[] = [];
+  for (const s of SCENARIOS) {
+    const t = r.tables.get(`${s.id}/${dest}`);
+    if (t === undefined || s.pinoFile === undefined) continue;
+    const cell = (role: "pino-compat" | "pino-compat-transformed") => {
+      const v = byRole(t, role);
+      return v === undefined ? "| – | – " : `| ${time(medianNs(v))} | ${ratio(vsPino(t, v))} `;
+    };
+    const best = fastestPino(t);
+    rows.push(`| ${s.title} ${cell("pino-compat")}${cell("pino-compat-transformed")}| ${time(spread(pinoPerRound(t)).median)} (${best?.name ?? "–"}) |`);
+  }
+  if (rows.length === 0) return [];
+  return ["| scenario | logweave/pino | vs pino | logweave/pino, transformed | vs pino | pino (fastest setup) |", "|---|---:|---:|---:|---:|---:|", ...rows];
+}
+
 /** Every pino setup's median per scenario to `dest`, the fastest in bold. */
 export function pinoSetupsTable(r: BenchResults, dest: Dest): string[] {
   const tables = SCENARIOS.filter((s) => s.goal).map((s) => r.tables.get(`${s.id}/${dest}`)).filter((t): t is TableResult => t !== undefined);

@@ -7,7 +7,7 @@ import { OUT } from "./build.js";
 import type { Dest, Scenario } from "./scenarios.js";
 
 /** What a variant is, for the ratios: the goals compare logweave's roles with the best pino. */
-export type Role = "floor" | "transformed" | "no-caller" | "untransformed" | "elided" | "pino" | "peer";
+export type Role = "floor" | "transformed" | "no-caller" | "untransformed" | "elided" | "pino" | "peer" | "pino-compat" | "pino-compat-transformed";
 
 /** One measured variant. */
 export interface Variant {
@@ -30,6 +30,8 @@ const impl = {
   transformed: path.join(OUT.transformed, "impl", "logweave.js"),
   noCaller: path.join(OUT.noCaller, "impl", "logweave.js"),
   elided: path.join(OUT.elided, "impl", "logweave.js"),
+  pinoCompat: path.join(OUT.plain, "impl", "logweave-pino.generated.js"),
+  pinoCompatTransformed: path.join(OUT.transformed, "impl", "logweave-pino.generated.js"),
 };
 
 /** The built modules, for the latency and destination runs. */
@@ -60,6 +62,12 @@ export function variantsOf(scenario: Scenario, dest: Dest, options: { quick: boo
   out.push(v("logweave untransformed", "untransformed", impl.untransformed));
   if (scenario.id === "disabled-debug") out.push(v("logweave elided", "elided", impl.elided));
   if (scenario.id.startsWith("shared-site")) return out;
+  if (scenario.pinoFile !== undefined) {
+    // pino's own calls through the drop-in, in pino's setup for the destination.
+    const setup = dest === "sink" ? [] : ["--pino=sync"];
+    out.push(v("logweave/pino", "pino-compat", impl.pinoCompat, setup));
+    out.push(v("logweave/pino transformed", "pino-compat-transformed", impl.pinoCompatTransformed, setup));
+  }
   if (dest === "sink") {
     out.push(v("pino", "pino", impl.pino));
     out.push(v("pino, after a child", "pino", impl.pino, ["--primed"]));
