@@ -45,6 +45,15 @@ function replaceSurrogate(escape: string): string {
   return escape === "\\\\" ? escape : "\\ufffd";
 }
 
+/**
+ * JSON text with each escaped lone surrogate as U+FFFD: protobuf strings are UTF-8. Applied where
+ * text enters a line (values, keys, the message, the precomputed parts, each once), never to the
+ * whole line, which would flatten and scan it on every call.
+ */
+function utf8Safe(json: string): string {
+  return json.indexOf("\\ud") === -1 && json.indexOf("\\uD") === -1 ? json : json.replace(LONE_SURROGATE, replaceSurrogate);
+}
+
 function codeAttributes(location: SourceLocation | undefined): string {
   if (location === undefined || (location.file === undefined && location.line === undefined)) return "";
   return (
@@ -89,17 +98,18 @@ interface LowerParts {
 }
 
 const lowerCache = new LowerCache((json: string): LowerParts => {
-  const found = contextTrace(json);
-  return found === undefined ? { attributes: attributesOf(json), trace: "" } : { attributes: attributesOf(found.rest), trace: recordTrace(found.ids) };
+  const safe = utf8Safe(json);
+  const found = contextTrace(safe);
+  return found === undefined ? { attributes: attributesOf(safe), trace: "" } : { attributes: attributesOf(found.rest), trace: recordTrace(found.ids) };
 });
 
 // The lower layers are converted in `line`, which also takes their trace ids out of the attributes.
 const encoding: MemberEncoding = {
-  members: attributesOf,
+  members: (json) => attributesOf(utf8Safe(json)),
   lower: (json) => json,
-  prefix: (key) => ',{"key":' + quote(key) + ',"value":',
-  value: (json) => anyValueOf(json) + "}",
-  special: (key) => (key === "err" ? errorAttributes : undefined),
+  prefix: (key) => ',{"key":' + utf8Safe(quote(key)) + ',"value":',
+  value: (json) => anyValueOf(utf8Safe(json)) + "}",
+  special: (key) => (key === "err" ? (json: string) => errorAttributes(utf8Safe(json)) : undefined),
 };
 
 /** The resource's attributes: `OTEL_RESOURCE_ATTRIBUTES` / `OTEL_SERVICE_NAME`, then the identity, as the OTLP transport builds them. */
@@ -138,14 +148,14 @@ export const otelFormat: LineFormat = {
   // The severity closes the record (see `line`).
   head: (level) => TAILS[level] ?? TAILS[30],
   mid(identity: Identity, name: string | undefined): string {
-    return (
+    return utf8Safe(
       '{"resourceLogs":[{"resource":{"attributes":[' + resourceAttributes(identity) + "]}," +
-      '"scopeLogs":[{"scope":{"name":' + quote(name === undefined || name === "" ? ROOT_SCOPE : name) + '},"logRecords":[{"body":'
+      '"scopeLogs":[{"scope":{"name":' + quote(name === undefined || name === "" ? ROOT_SCOPE : name) + '},"logRecords":[{"body":',
     );
   },
-  message: (msgJson) => '{"stringValue":' + msgJson + "}",
+  message: (msgJson) => '{"stringValue":' + utf8Safe(msgJson) + "}",
   // Without its leading comma: when there is one, the site opens the attributes list.
-  site: (location, eventId) => (codeAttributes(location) + (eventId === undefined ? "" : textKeyValue("event_id", quote(eventId)))).slice(1),
+  site: (location, eventId) => utf8Safe((codeAttributes(location) + (eventId === undefined ? "" : textKeyValue("event_id", quote(eventId)))).slice(1)),
   trace: recordTrace,
   httpCompletion(c, cfg): string {
     // The OpenTelemetry HTTP semantic conventions (stable): method, path, route, status.
@@ -154,7 +164,7 @@ export const otelFormat: LineFormat = {
     if (c.path !== undefined) out += ',"url.path":' + serializeString(c.path, cfg);
     if (c.route !== undefined) out += ',"http.route":' + serializeString(c.route, cfg);
     if (c.status !== undefined) out += ',"http.response.status_code":' + c.status;
-    return out + ',"duration_ms":' + c.durationMs;
+    return utf8Safe(out + ',"duration_ms":' + c.durationMs);
   },
   line(tail, midMsg, lower, fields, site, extra, trace, fieldsBare): string {
     let lowerTrace = "";
@@ -174,10 +184,9 @@ export const otelFormat: LineFormat = {
     else if (fields !== "") attributes = (fieldsBare === true ? fields : fields.slice(1)) + extra;
     else attributes = extra.slice(1);
     const ms = Date.now();
-    const line = midMsg + ',"attributes":[' + attributes + "]" + trace + lowerTrace +
+    // Every piece is already UTF-8-safe (see utf8Safe): no scan of the whole line.
+    return midMsg + ',"attributes":[' + attributes + "]" + trace + lowerTrace +
       ',"timeUnixNano":"' + ms + '000000","observedTimeUnixNano":"' + ms + '000000"' + tail;
-    // Protobuf strings are UTF-8: a lone surrogate (which the serializer escapes) is U+FFFD.
-    return line.indexOf("\\ud") === -1 && line.indexOf("\\uD") === -1 ? line : line.replace(LONE_SURROGATE, replaceSurrogate);
   },
 };
 

@@ -177,3 +177,36 @@ describe(`otel lines against the OpenTelemetry SDK + otlp-transformer and the of
   });
 });
 
+describe("otel lines are UTF-8 text wherever a lone surrogate comes from", () => {
+  it("the message, a template hole, keys and values, nested values, bindings, context, the logger name and an error become U+FFFD", () => {
+    const lines: string[] = [];
+    configure({ format: "otel", destination: { write: (l) => void lines.push(l) } });
+    const lone = "a\ud800b";
+    const err = new Error(`bad ${lone}`);
+    const log = getLogger(`svc${lone}`).child({ [`bound${lone}`]: lone });
+    withContext({ ctx: lone }, () => {
+      log.info(`msg ${lone}`, { [`key${lone}`]: lone, nested: { deep: [lone] }, err });
+      // A transformed call: its hole, a typed and an untyped value, a static value and key.
+      const holder = makeSite({ level: 30, method: "info", template: ["hole ", ""], fields: [{ key: `s${lone}`, type: "string" }, { key: "v", type: "any" }, { key: `st${lone}`, json: JSON.stringify(lone) }], file: "f.ts", line: 1 });
+      enter(log, holder)?.(holder, lone, lone, { in: [lone] });
+    });
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).not.toMatch(/\\u[dD][89a-fA-F][0-9a-fA-F]{2}/);
+      const r = readOtelLine(line);
+      const text = JSON.stringify(r.request);
+      expect(text).not.toMatch(/[\ud800-\udfff]/);
+      expect(r.scope).toBe("svca\ufffdb");
+      expect(r.attributes["bounda\ufffdb"]).toBe("a\ufffdb");
+      expect(r.attributes.ctx).toBe("a\ufffdb");
+    }
+    const first = readOtelLine(lines[0]!);
+    expect(first.body).toBe("msg a\ufffdb");
+    expect(first.attributes["keya\ufffdb"]).toBe("a\ufffdb");
+    expect(first.attributes.nested).toEqual({ deep: ["a\ufffdb"] });
+    expect(first.attributes["exception.message"]).toBe("bad a\ufffdb");
+    const second = readOtelLine(lines[1]!);
+    expect(second.body).toBe("hole a\ufffdb");
+    expect([second.attributes["sa\ufffdb"], second.attributes.v, second.attributes["sta\ufffdb"]]).toEqual(["a\ufffdb", { in: ["a\ufffdb"] }, "a\ufffdb"]);
+  });
+});
