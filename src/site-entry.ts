@@ -47,12 +47,45 @@ interface InstalledEntry {
 }
 
 let installed = false;
+/** This copy's logweave loggers: asked first (the hot path). */
+let primary: LoggerAccess | undefined;
+/** This copy's other logger families (`logweave/pino`): asked only when `primary` says "not mine". */
+const extras: LoggerAccess[] = [];
 
 /**
- * Makes this copy of the runtime answer transformed calls, once per copy (called when its first
- * logger is made: a genuine logger cannot exist before). Never throws.
+ * Makes this copy of the runtime answer transformed calls for its logweave loggers (called when
+ * the logger module loads: a genuine logger cannot exist before). Never throws.
  */
 export function installSiteEntry(access: LoggerAccess): void {
+  if (primary !== undefined) return;
+  primary = access;
+  ensureEntry();
+}
+
+/**
+ * Adds another logger family of this copy (`logweave/pino`'s loggers), asked after the logweave
+ * loggers' check fails, so their hot path stays as it is. Never throws.
+ */
+export function addSiteAccess(access: LoggerAccess): void {
+  extras.push(access);
+  ensureEntry();
+}
+
+/** This copy's answer: its logweave loggers first, then its other families; `null`: none of its loggers. */
+function answerOf(receiver: unknown, method: unknown, site: CallSite): Answer {
+  if (primary !== undefined) {
+    const mine = primary.enter(receiver, method, site);
+    if (mine !== null) return mine;
+  }
+  for (const extra of extras) {
+    const theirs = extra.enter(receiver, method, site);
+    if (theirs !== null) return theirs;
+  }
+  return null;
+}
+
+/** Installs this copy's entry, or joins the one another copy installed; once per copy. */
+function ensureEntry(): void {
   if (installed) return;
   installed = true;
   const key = Symbol.for(SITE_ENTRY_KEY);
@@ -60,24 +93,31 @@ export function installSiteEntry(access: LoggerAccess): void {
   try {
     const existing = global[key] as InstalledEntry | undefined;
     if (typeof existing === "function" && typeof (existing as Partial<InstalledEntry>).join === "function") {
-      existing.join((holder: unknown, receiver: unknown, method: unknown) => access.enter(receiver, method, siteOf(holder)));
+      existing.join((holder: unknown, receiver: unknown, method: unknown) => answerOf(receiver, method, siteOf(holder)));
       return;
     }
-    Object.defineProperty(global, key, { value: makeEntry(access), configurable: true, writable: true });
+    Object.defineProperty(global, key, { value: makeEntry(), configurable: true, writable: true });
   } catch {
     // A frozen global: transformed calls then call their receivers' methods as written.
   }
 }
 
-function makeEntry(own: LoggerAccess): InstalledEntry {
+function makeEntry(): InstalledEntry {
   const others: ((holder: unknown, receiver: unknown, method: unknown) => Answer)[] = [];
   const entry = (holder: unknown, receiver: unknown, optional?: unknown): SiteWriter | undefined => {
     // `log?.info(…)`: a missing receiver ends the call before anything else, as in the source.
     if (optional === 1 && (receiver === null || receiver === undefined)) return undefined;
     const site = siteOf(holder);
     const method = methodOf(receiver, site.level);
-    const mine = own.enter(receiver, method, site);
-    if (mine !== null) return mine;
+    const own = primary;
+    if (own !== undefined) {
+      const mine = own.enter(receiver, method, site);
+      if (mine !== null) return mine;
+    }
+    for (const extra of extras) {
+      const theirs = extra.enter(receiver, method, site);
+      if (theirs !== null) return theirs;
+    }
     for (const other of others) {
       const theirs = other(holder, receiver, method);
       if (theirs !== null) return theirs;
