@@ -4,6 +4,8 @@
  * redaction, error causes) is run as written and with `import pino from "logweave/pino"`, each
  * in its own process, untransformed. The lines must be the same, but for what differs between
  * two runs of one program (time, pid, hostname, the client's port, where the file sits).
+ * Then the same app with `logweave/pino` through the build step (TypeScript plugin, SWC step),
+ * against its untransformed build: the same lines plus `caller`, debug calls elided.
  */
 import { execFile } from "node:child_process";
 import fs from "node:fs";
@@ -11,6 +13,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./helpers/compile-fixture.js";
+import { hasCaller, runDifferential } from "./helpers/differential.js";
 
 const run = promisify(execFile);
 const APP = path.join(REPO_ROOT, "test/pino-sample-app/app.ts");
@@ -52,5 +55,29 @@ describe("the sample pino application", () => {
       expect(text).toContain(part);
     }
     expect(text).not.toMatch(/s3cr3t|hunter2|4111/);
+  }, 120_000);
+});
+
+describe("the sample pino application through the build step", () => {
+  it("writes the untransformed lines plus caller, with debug calls elided and pino-order calls planned", async () => {
+    const source = fs.readFileSync(APP, "utf8").replace('import pino from "pino";', 'import pino from "logweave/pino";');
+    // LOG_LEVEL=debug: the plain build writes the app's debug lines; a build with minLevel info has none.
+    const runs = await runDifferential("pino-sample-app", { "main.ts": source }, { minLevel: "info", env: { LOG_LEVEL: "debug" } });
+    const same = (lines: readonly string[]) =>
+      lines.map((l) => l.replace(/"remotePort":\d+/, '"remotePort":0').replace(/"stack":"(?:[^"\\]|\\.)*"/g, '"stack":"<stack>"'));
+    const plain = same(runs.plain.lines);
+    expect(plain.filter((l) => l.includes('"level":20'))).toHaveLength(3);
+    expect(plain.length).toBe(22);
+    for (const build of ["typescript", "swc"] as const) {
+      expect(runs[build].code, build).toBe(0);
+      expect(same(runs[build].lines), build).toEqual(plain.filter((l) => !l.includes('"level":20')));
+      // Every line comes from a planned call: it carries its caller.
+      expect(runs[build].raw.filter((l) => !hasCaller(l)), build).toEqual([]);
+      const order = JSON.parse(runs[build].raw.find((l) => l.includes("reserved 2 x apple"))!) as { caller: { line: number; function: string } };
+      expect(order.caller).toMatchObject({ line: 56, function: "<anonymous>.<anonymous>" });
+    }
+    const emitted = fs.readFileSync(path.join(REPO_ROOT, ".fixture-out/differential/pino-sample-app/swc/main.js"), "utf8");
+    expect(emitted).not.toContain("parsed order");
+    expect(emitted).toMatch(/pino: "members"/);
   }, 120_000);
 });
