@@ -86,7 +86,7 @@ print("n", n);
   });
 
   it("options that run per call (hooks.logMethod, mixin, formatters, serializers, redaction, nestedKey, msgPrefix) give the plain lines", async () => {
-    await samePrinted(
+    const runs = await samePrinted(
       "pino-options",
       `const seen: unknown[] = [];
 const hooked = pino({ hooks: { logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) { seen.push(["hook", args.length]); method.apply(this, [...args.slice(0, 1), "hooked: " + String(args[1]), ...args.slice(2)]); } } } as never, dest) as Logger;
@@ -105,9 +105,18 @@ nested.info({ a: 1 }, "nested");
 nested.error({ error: err("e") }, "under error");
 const prefixed = pino({ msgPrefix: "[p] ", base: { svc: "x" }, timestamp: false }, dest);
 prefixed.info({ a: 1 }, "prefixed %d", 3);
+const own = pino({}, dest);
+own.info({ caller: "mine", k: 1 }, "a caller of its own");
+own.child({ caller: { bound: true } }).info("a bound caller");
 print("seen", seen, "n", n);
 `,
     );
+    for (const build of ["typescript", "swc"] as const) {
+      // A line with a caller key of its own keeps it, and gets no second one.
+      const mine = runs[build].raw.filter((l) => l.includes("caller of its own") || l.includes("a bound caller"));
+      expect(mine.map((l) => (l.match(/"caller":/g) ?? []).length), build).toEqual([1, 1]);
+      expect(mine.map((l) => JSON.parse(l).caller), build).toEqual(["mine", { bound: true }]);
+    }
   });
 
   it("stand-ins, patched methods and custom levels get the call as written", async () => {
