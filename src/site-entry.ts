@@ -96,24 +96,24 @@ function ensureEntry(): void {
       existing.join((holder: unknown, receiver: unknown, method: unknown) => answerOf(receiver, method, siteOf(holder)));
       return;
     }
-    Object.defineProperty(global, key, { value: makeEntry(), configurable: true, writable: true });
+    // The logweave loggers' access as a constant of the entry (their hot path), or, when another
+    // family came first, one that asks them once they exist.
+    const own = primary ?? { enter: (receiver: unknown, method: unknown, site: CallSite): Answer => (primary === undefined ? null : primary.enter(receiver, method, site)) };
+    Object.defineProperty(global, key, { value: makeEntry(own), configurable: true, writable: true });
   } catch {
     // A frozen global: transformed calls then call their receivers' methods as written.
   }
 }
 
-function makeEntry(): InstalledEntry {
+function makeEntry(own: LoggerAccess): InstalledEntry {
   const others: ((holder: unknown, receiver: unknown, method: unknown) => Answer)[] = [];
   const entry = (holder: unknown, receiver: unknown, optional?: unknown): SiteWriter | undefined => {
     // `log?.info(…)`: a missing receiver ends the call before anything else, as in the source.
     if (optional === 1 && (receiver === null || receiver === undefined)) return undefined;
     const site = siteOf(holder);
     const method = methodOf(receiver, site.level);
-    const own = primary;
-    if (own !== undefined) {
-      const mine = own.enter(receiver, method, site);
-      if (mine !== null) return mine;
-    }
+    const mine = own.enter(receiver, method, site);
+    if (mine !== null) return mine;
     for (const extra of extras) {
       const theirs = extra.enter(receiver, method, site);
       if (theirs !== null) return theirs;

@@ -165,6 +165,10 @@ describe("through the site entry (what transformed calls reach)", () => {
     expect(asWritten).toMatchObject({ msg: "as written", a: 3 });
     expect(Object.keys(asWritten)).toEqual(Object.keys(baseline));
     expect(asWritten.caller).toBeUndefined();
+    // logweave/pino loaded first, logweave's loggers after: their own sites still take their fast path.
+    const own = () => ({ level: 30, method: "info", msg: '"own site"', file: "src/app.ts", line: 9, column: 1, function: "f", args: () => ["own site"] });
+    entry(own, getLogger("not-pino"))!(own);
+    expect(JSON.parse(written[2])).toMatchObject({ msg: "own site", caller: { file: "src/app.ts", line: 9 } });
   });
 
   it("a logweave site (not planned for pino) on a pino logger is called as written", () => {
