@@ -66,6 +66,8 @@ function handler() { log.info({ in: "function" }, "inside"); }
 handler();
 class Service { run() { child.info("in a method"); } }
 new Service().run();
+class Repo { private log = log.child({ repo: "users" }); static shared = pino({ name: "static" }, dest); find(id: number) { this.log.info({ id }, "found %d", id); Repo.shared.warn("static field"); } }
+new Repo().find(next());
 const maybe: Logger | undefined = Math.random() < 2 ? log : undefined;
 maybe?.info({ optional: true }, "optional chain");
 log.fatal({ f: next() }, "fatal line");

@@ -305,6 +305,30 @@ describe("logweave/pino loggers, by binding", () => {
     ).toEqual({ rewritten: ["default import", "named import", "namespace", "namespace default", "required", "required .pino", "grandchild", "every value a pino logger"], left: [] });
   });
 
+  it("class fields: from an initializer or a constructor assignment, private and static, or declared Logger", () => {
+    expect(
+      pinoCalls(`
+        import pino, { type Logger } from "logweave/pino";
+        const root = pino();
+        class Repo {
+          log = root.child({ repo: 1 });
+          #own;
+          static shared = pino();
+          declared: Logger;
+          mixed = root;
+          constructor(given: Logger) { this.#own = root.child({}); this.declared = given; this.mixed = { info() {} } as never; }
+          find() {
+            this.log.info("initializer");
+            this.#own.warn("constructor assignment");
+            Repo.shared.error("static");
+            this.declared.debug("declared");
+            this.mixed.info("not always a logger");
+          }
+        }
+      `),
+    ).toEqual({ rewritten: ["initializer", "constructor assignment", "static", "declared"], left: ["not always a logger"] });
+  });
+
   it("annotated with logweave/pino's Logger, or asserted to be one", () => {
     expect(
       pinoCalls(`

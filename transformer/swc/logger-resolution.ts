@@ -17,8 +17,9 @@
  *
  * `logweave/pino`'s loggers ({@link LoggerResolver.isPinoLogger}) by binding only: what its
  * factory returns (`import pino from "logweave/pino"`, `import { pino }`, a namespace import,
- * `require("logweave/pino")`), a pino logger's `.child(…)`, and `const`/`let`/`var` bindings
- * whose every value is one of those, or annotated with `Logger` from "logweave/pino".
+ * `require("logweave/pino")`), a pino logger's `.child(…)`, and `const`/`let`/`var` bindings and
+ * class fields (`this.log`, `Class.log`) whose every value is one of those, or annotated with
+ * `Logger` from "logweave/pino".
  *
  * Names are followed through their scopes, so an inner `log` that shadows a logger is not one.
  * Anything else — unannotated parameters, destructured values, object literal properties,
@@ -92,6 +93,20 @@ export class LoggerResolver {
       case "Identifier": {
         const binding = context.scope.lookup(text(e, "value") ?? "");
         return binding !== undefined && this.#bindingIsPinoLogger(binding);
+      }
+      case "MemberExpression": {
+        // `this.log` / `this.#log` inside the class (or a subclass), `Class.log` for a static field.
+        const property = child(e, "property");
+        const object = child(e, "object");
+        const name = property === undefined || property.type === "Computed" ? undefined : propertyName(property);
+        if (object === undefined || name === undefined) return false;
+        const o = unwrap(object);
+        if (o.type === "ThisExpression") {
+          const self = context.thisClass;
+          return self !== undefined && this.#fieldIsLogger(self.cls, name, self.isStatic, true);
+        }
+        const cls = this.#classOf(o, context);
+        return cls !== undefined && this.#fieldIsLogger(cls, name, true, true);
       }
       case "CallExpression": {
         const callee = child(e, "callee");
@@ -183,13 +198,13 @@ export class LoggerResolver {
   }
 
   /**
-   * A field is a logger when it is declared with a `Logger` type, or (undeclared) when every
+   * A field is a logger (`pino`: a `logweave/pino` logger) when it is declared with a `Logger` type, or (undeclared) when every
    * value given to it — in the class, its parents and its subclasses in this module, which share
    * the field at run time — is one, and there is at least one. An `extends` the module cannot
    * see into ends the chain upwards: the check then rests on what this module shows.
    */
-  #fieldIsLogger(cls: ClassInfo, name: string, isStatic: boolean): boolean {
-    const key = (isStatic ? "static " : "") + name;
+  #fieldIsLogger(cls: ClassInfo, name: string, isStatic: boolean, pino = false): boolean {
+    const key = (pino ? "pino " : "") + (isStatic ? "static " : "") + name;
     let known = this.#fields.get(cls);
     if (known === undefined) this.#fields.set(cls, (known = new Map()));
     if (known.has(key)) return known.get(key) === true;
@@ -203,7 +218,13 @@ export class LoggerResolver {
       if (type !== undefined) declared.push(type);
       assignments.push(...((isStatic ? c.staticFields : c.instanceFields).get(name) ?? []));
     }
-    const result = declared.length > 0 ? declared.every((d) => this.#isLoggerType(d.type, d.scope)) : this.#allLoggers(assignments);
+    const result = pino
+      ? declared.length > 0
+        ? declared.every((d) => isPinoLoggerType(d.type, d.scope))
+        : assignments.length > 0 && assignments.every((a) => a !== "unknown" && this.isPinoLogger(a.expr, a.context))
+      : declared.length > 0
+        ? declared.every((d) => this.#isLoggerType(d.type, d.scope))
+        : this.#allLoggers(assignments);
     known.set(key, result);
     return result;
   }
