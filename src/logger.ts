@@ -191,7 +191,7 @@ export class Logger {
       // now (level, then sampling, decided before any argument is evaluated), else `undefined`.
       // Written out in one function: this runs on every transformed call.
       enter: (receiver, method, site) => {
-        if (method !== ORIGINAL_METHODS[site.level] || typeof receiver !== "object" || receiver === null || !(#gen in receiver)) return null;
+        if (method !== ORIGINAL_METHODS[site.level] || typeof receiver !== "object" || receiver === null || !(#gen in receiver) || site.pino) return null;
         const log = receiver as Logger;
         if (log.#gen !== state.generation) log.#refresh();
         if (site.level >= log.#threshold) {

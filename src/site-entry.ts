@@ -47,12 +47,45 @@ interface InstalledEntry {
 }
 
 let installed = false;
+/** This copy's logweave loggers: asked first (the hot path). */
+let primary: LoggerAccess | undefined;
+/** This copy's other logger families (`logweave/pino`): asked only when `primary` says "not mine". */
+const extras: LoggerAccess[] = [];
 
 /**
- * Makes this copy of the runtime answer transformed calls, once per copy (called when its first
- * logger is made: a genuine logger cannot exist before). Never throws.
+ * Makes this copy of the runtime answer transformed calls for its logweave loggers (called when
+ * the logger module loads: a genuine logger cannot exist before). Never throws.
  */
 export function installSiteEntry(access: LoggerAccess): void {
+  if (primary !== undefined) return;
+  primary = access;
+  ensureEntry();
+}
+
+/**
+ * Adds another logger family of this copy (`logweave/pino`'s loggers), asked after the logweave
+ * loggers' check fails, so their hot path stays as it is. Never throws.
+ */
+export function addSiteAccess(access: LoggerAccess): void {
+  extras.push(access);
+  ensureEntry();
+}
+
+/** This copy's answer: its logweave loggers first, then its other families; `null`: none of its loggers. */
+function answerOf(receiver: unknown, method: unknown, site: CallSite): Answer {
+  if (primary !== undefined) {
+    const mine = primary.enter(receiver, method, site);
+    if (mine !== null) return mine;
+  }
+  for (const extra of extras) {
+    const theirs = extra.enter(receiver, method, site);
+    if (theirs !== null) return theirs;
+  }
+  return null;
+}
+
+/** Installs this copy's entry, or joins the one another copy installed; once per copy. */
+function ensureEntry(): void {
   if (installed) return;
   installed = true;
   const key = Symbol.for(SITE_ENTRY_KEY);
@@ -60,10 +93,13 @@ export function installSiteEntry(access: LoggerAccess): void {
   try {
     const existing = global[key] as InstalledEntry | undefined;
     if (typeof existing === "function" && typeof (existing as Partial<InstalledEntry>).join === "function") {
-      existing.join((holder: unknown, receiver: unknown, method: unknown) => access.enter(receiver, method, siteOf(holder)));
+      existing.join((holder: unknown, receiver: unknown, method: unknown) => answerOf(receiver, method, siteOf(holder)));
       return;
     }
-    Object.defineProperty(global, key, { value: makeEntry(access), configurable: true, writable: true });
+    // The logweave loggers' access as a constant of the entry (their hot path), or, when another
+    // family came first, one that asks them once they exist.
+    const own = primary ?? { enter: (receiver: unknown, method: unknown, site: CallSite): Answer => (primary === undefined ? null : primary.enter(receiver, method, site)) };
+    Object.defineProperty(global, key, { value: makeEntry(own), configurable: true, writable: true });
   } catch {
     // A frozen global: transformed calls then call their receivers' methods as written.
   }
@@ -78,6 +114,10 @@ function makeEntry(own: LoggerAccess): InstalledEntry {
     const method = methodOf(receiver, site.level);
     const mine = own.enter(receiver, method, site);
     if (mine !== null) return mine;
+    for (const extra of extras) {
+      const theirs = extra.enter(receiver, method, site);
+      if (theirs !== null) return theirs;
+    }
     for (const other of others) {
       const theirs = other(holder, receiver, method);
       if (theirs !== null) return theirs;

@@ -58,6 +58,13 @@ export interface CallSiteSpec {
   /** Qualified name of the enclosing function (`AuthService.login`, `<anonymous>`). */
   readonly function?: string;
   /**
+   * A call on a `logweave/pino` logger, planned in pino's terms (only `logweave/pino` answers
+   * it): `"members"` — the values are the first argument's members (an object literal, keys in
+   * `fields`), then the message and the format arguments; `"args"` — the values are the
+   * arguments as written.
+   */
+  readonly pino?: "members" | "args";
+  /**
    * The call's arguments exactly as written, from the positional values: what a receiver that
    * is not a genuine logweave logger is called with, and what the runtime's object path reads.
    */
@@ -98,6 +105,8 @@ export class CallSite {
    * file and line when the message is a dynamic value.
    */
   readonly eventId: string;
+  /** A site planned for a `logweave/pino` logger (see {@link CallSiteSpec.pino}): a logweave logger never takes it. */
+  readonly pino: boolean;
 
   constructor(spec: CallSiteSpec) {
     this.id = nextId++;
@@ -116,6 +125,7 @@ export class CallSite {
     this.line = typeof spec.line === "number" ? spec.line : undefined;
     this.column = typeof spec.column === "number" ? spec.column : undefined;
     this.function = typeof spec.function === "string" ? spec.function : undefined;
+    this.pino = spec.pino === "members" || spec.pino === "args";
     this.eventId = eventId(String(this.file ?? "") + "\u0000" + this.#eventTemplate());
   }
 

@@ -1,5 +1,5 @@
 /**
- * The entry transformed calls will use on `logweave/pino` loggers (src/pino/site-access.ts):
+ * The entry transformed calls use on `logweave/pino` loggers (src/pino/site-access.ts):
  * writing a call from its members must give exactly the line of the call as written — one
  * assembler, two ways in — whatever the logger's options; and only a genuine logger with its
  * original method is recognized.
@@ -104,5 +104,77 @@ describe("isGenuine", () => {
     const reference = (await import("pino")).default({}, { write() {} });
     expect(pinoSiteAccess.isGenuine(reference, reference.info, 30)).toBe(false);
     expect(pinoSiteAccess.isGenuine(null, undefined, 30)).toBe(false);
+  });
+});
+
+describe("through the site entry (what transformed calls reach)", () => {
+  /** The installed entry, as the emitted `__lw_on` finds it. */
+  const entry = (globalThis as unknown as Record<symbol, (holder: unknown, receiver: unknown, optional?: unknown) => ((holder: unknown, ...values: unknown[]) => unknown) | undefined>)[Symbol.for("logweave.sites/1")];
+
+  /** A pino site function: `log.<method>(<members>, msg, ...params)` (members kind) or the arguments as written. */
+  function pinoSite(method: string, level: number, kind: "members" | "args", keys: string[], args: (...v: unknown[]) => unknown[]) {
+    return () => ({ level, method, pino: kind, fields: kind === "members" ? keys.map((key) => ({ key, type: "any" })) : undefined, file: "src/app.ts", line: 3, column: 5, function: "handle", args });
+  }
+
+  function lines(options: Options = {}): { log: PinoLogger; out: string[] } {
+    const out: string[] = [];
+    const log = pino({ timestamp: false, base: null, ...options } as never, { write: (s: string) => void out.push(s) }) as unknown as PinoLogger;
+    return { log, out };
+  }
+
+  it("a genuine logger writes the call's line with caller as its last member", () => {
+    const { log, out } = lines();
+    const members = pinoSite("info", 30, "members", ["a", "b"], (a, b, m, p) => [{ a, b }, m, p]);
+    entry(members, log)!(members, 1, "x", "m %s", "p");
+    const args = pinoSite("warn", 40, "args", [], (m, p) => [m, p]);
+    entry(args, log)!(args, "w %d", 2);
+    const caller = ',"caller":{"file":"src/app.ts","line":3,"column":5,"function":"handle"}}\n';
+    expect(out).toEqual(['{"level":30,"a":1,"b":"x","msg":"m p"' + caller, '{"level":40,"msg":"w 2"' + caller]);
+  });
+
+  it("a disabled level evaluates nothing: the entry returns no writer", () => {
+    const { log, out } = lines({ level: "warn" });
+    const site = pinoSite("info", 30, "args", [], (m) => [m]);
+    expect(entry(site, log)).toBeUndefined();
+    expect(out).toEqual([]);
+  });
+
+  it("a stand-in, a patched method and a logweave logger get the call as written (no caller)", async () => {
+    const { configure, getLogger } = await import("../src/index.js");
+    const seen: unknown[][] = [];
+    const site = pinoSite("info", 30, "members", ["a"], (a, m) => [{ a }, m]);
+    const standIn = { info: (...a: unknown[]) => seen.push(a) };
+    entry(site, standIn)!(site, 1, "stand-in");
+    const { log, out } = lines();
+    const original = log.info;
+    (log as unknown as { info: unknown }).info = function (this: unknown, ...a: unknown[]) {
+      seen.push(a);
+      return (original as (...x: unknown[]) => void).apply(this, a);
+    };
+    entry(site, log)!(site, 2, "patched");
+    expect(seen).toEqual([[{ a: 1 }, "stand-in"], [{ a: 2 }, "patched"]]);
+    expect(out).toEqual(['{"level":30,"a":2,"msg":"patched"}\n']);
+    // A genuine logweave logger never takes a site planned for pino: its own method gets the
+    // arguments as written, so its line has no caller.
+    const written: string[] = [];
+    configure({ destination: { write: (l: string) => void written.push(l) }, format: "json" });
+    getLogger("not-pino").info("baseline", { a: 0 });
+    entry(site, getLogger("not-pino"))!(site, 3, "as written");
+    expect(written).toHaveLength(2);
+    const [baseline, asWritten] = written.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(asWritten).toMatchObject({ msg: "as written", a: 3 });
+    expect(Object.keys(asWritten)).toEqual(Object.keys(baseline));
+    expect(asWritten.caller).toBeUndefined();
+    // logweave/pino loaded first, logweave's loggers after: their own sites still take their fast path.
+    const own = () => ({ level: 30, method: "info", msg: '"own site"', file: "src/app.ts", line: 9, column: 1, function: "f", args: () => ["own site"] });
+    entry(own, getLogger("not-pino"))!(own);
+    expect(JSON.parse(written[2])).toMatchObject({ msg: "own site", caller: { file: "src/app.ts", line: 9 } });
+  });
+
+  it("a logweave site (not planned for pino) on a pino logger is called as written", () => {
+    const { log, out } = lines();
+    const site = () => ({ level: 30, method: "info", msg: '"plain"', file: "src/app.ts", line: 1, column: 1, args: () => ["plain"] });
+    entry(site, log)!(site);
+    expect(out).toEqual(['{"level":30,"msg":"plain"}\n']);
   });
 });

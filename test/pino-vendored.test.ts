@@ -10,71 +10,14 @@
  *
  * Needs `npm run build` first (npm test does it).
  */
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "./helpers/compile-fixture.js";
+import { describe, expect, it } from "vitest";
+import { againstExclusions, EXCLUSIONS, runVendoredPino, VENDORED_FILES as FILES, type VendoredResult } from "./helpers/pino-vendored.js";
 
-const VENDOR = path.join(REPO_ROOT, "test/vendor/pino");
-const FILES = fs.readdirSync(path.join(VENDOR, "test")).filter((f) => f.endsWith(".test.js")).sort();
+let run: Promise<VendoredResult[]> | undefined;
 
-interface Result {
-  readonly file: string;
-  readonly name: string;
-  readonly ok: boolean;
-  readonly error?: string;
-}
-
-interface Exclusion {
-  readonly file: string;
-  readonly test: string;
-  readonly scope: "in" | "out";
-  readonly reason: string;
-}
-
-const exclusions = (JSON.parse(fs.readFileSync(path.join(VENDOR, "exclusions.json"), "utf8")) as { excluded: Exclusion[] }).excluded;
-
-// `logweave` resolvable from the vendored files through NODE_PATH: a link to this checkout.
-const modules = fs.mkdtempSync(path.join(os.tmpdir(), "logweave-pino-judge-"));
-fs.symlinkSync(REPO_ROOT, path.join(modules, "logweave"), "dir");
-afterAll(() => fs.rmSync(modules, { recursive: true, force: true }));
-
-let run: Promise<Result[]> | undefined;
-
-/** Runs every vendored file once (node --test, one process per file), reported one JSON line per test. */
-function results(): Promise<Result[]> {
-  run ??= new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: modules };
-    delete env.NODE_OPTIONS;
-    const child = spawn(
-      process.execPath,
-      ["--test", "--test-reporter=./reporter.mjs", "--test-reporter-destination=stdout", "--test-timeout=60000", ...FILES.map((f) => path.join("test", f))],
-      { cwd: VENDOR, env, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    // Only to detect a hang: the run takes well under a minute.
-    const deadline = setTimeout(() => child.kill("SIGKILL"), 300_000);
-    child.on("close", () => {
-      clearTimeout(deadline);
-      const lines = out.split("\n").filter((l) => l.startsWith("{"));
-      if (lines.length === 0) reject(new Error("no results from node --test:\n" + out + err));
-      const seen = new Map<string, number>();
-      resolve(
-        lines.map((line) => {
-          const r = JSON.parse(line) as Result;
-          const key = r.file + "\0" + r.name;
-          const n = (seen.get(key) ?? 0) + 1;
-          seen.set(key, n);
-          return n === 1 ? r : { ...r, name: `${r.name} #${n}` };
-        }),
-      );
-    });
-  });
+/** Runs every vendored file once (see the helper). */
+function results(): Promise<VendoredResult[]> {
+  run ??= runVendoredPino();
   return run;
 }
 
@@ -82,16 +25,12 @@ describe("pino 10.4.0's own tests against logweave/pino", () => {
   it.each(FILES)("%s: every test passes but the listed exclusions, which fail", async (file) => {
     const all = (await results()).filter((r) => r.file === file);
     expect(all.length, `no tests ran in ${file}`).toBeGreaterThan(0);
-    const listed = new Map(exclusions.filter((e) => e.file === file).map((e) => [e.test, e]));
-    const unexpected = all.filter((r) => !r.ok && !listed.has(r.name)).map((r) => `${r.name}: ${r.error}`);
-    const stale = all.filter((r) => r.ok && listed.has(r.name)).map((r) => r.name);
-    const missing = [...listed.keys()].filter((name) => !all.some((r) => r.name === name));
-    expect({ unexpected, stale, missing }).toEqual({ unexpected: [], stale: [], missing: [] });
+    expect(againstExclusions(file, all)).toEqual({ unexpected: [], stale: [], missing: [] });
   }, 320_000);
 
   it("at least 90% of the in-scope tests pass (N of M printed)", async () => {
     const all = await results();
-    const outOfScope = new Set(exclusions.filter((e) => e.scope === "out").map((e) => e.file + "\0" + e.test));
+    const outOfScope = new Set(EXCLUSIONS.filter((e) => e.scope === "out").map((e) => e.file + "\0" + e.test));
     const passed = all.filter((r) => r.ok).length;
     const inScope = all.filter((r) => !outOfScope.has(r.file + "\0" + r.name));
     const inScopePassed = inScope.filter((r) => r.ok).length;

@@ -271,3 +271,96 @@ describe("the loggers option", () => {
     expect(code).toMatch(/^import "\.\/log\.js";$/m);
   });
 });
+
+describe("logweave/pino loggers, by binding", () => {
+  /** The messages (first argument) of the rewritten and of the left pino calls of `code`. */
+  function pinoCalls(code: string): { rewritten: string[]; left: string[] } {
+    const output = swcSnippet(code).code;
+    return {
+      rewritten: [...output.matchAll(/\?\.\(__lw_site_\d+, "([^"\\]*)"/g)].map((m) => m[1]),
+      left: callsIn(output).left,
+    };
+  }
+
+  it("the factory imported by default, by name, through a namespace, or required; its calls and their children", () => {
+    expect(
+      pinoCalls(`
+        import pino from "logweave/pino";
+        import { pino as named } from "logweave/pino";
+        import * as ns from "logweave/pino";
+        const required = require("logweave/pino");
+        const log = pino();
+        const child = log.child({ a: 1 });
+        log.info("default import");
+        named({ level: "debug" }).warn("named import");
+        ns.pino().error("namespace");
+        ns.default().error("namespace default");
+        required().info("required");
+        required.pino().info("required .pino");
+        child.child({ b: 2 }).debug("grandchild");
+        let reassigned = pino();
+        reassigned = child;
+        reassigned.info("every value a pino logger");
+      `),
+    ).toEqual({ rewritten: ["default import", "named import", "namespace", "namespace default", "required", "required .pino", "grandchild", "every value a pino logger"], left: [] });
+  });
+
+  it("class fields: from an initializer or a constructor assignment, private and static, or declared Logger", () => {
+    expect(
+      pinoCalls(`
+        import pino, { type Logger } from "logweave/pino";
+        const root = pino();
+        class Repo {
+          log = root.child({ repo: 1 });
+          #own;
+          static shared = pino();
+          declared: Logger;
+          mixed = root;
+          constructor(given: Logger) { this.#own = root.child({}); this.declared = given; this.mixed = { info() {} } as never; }
+          find() {
+            this.log.info("initializer");
+            this.#own.warn("constructor assignment");
+            Repo.shared.error("static");
+            this.declared.debug("declared");
+            this.mixed.info("not always a logger");
+          }
+        }
+      `),
+    ).toEqual({ rewritten: ["initializer", "constructor assignment", "static", "declared"], left: ["not always a logger"] });
+  });
+
+  it("annotated with logweave/pino's Logger, or asserted to be one", () => {
+    expect(
+      pinoCalls(`
+        import pino, { type Logger } from "logweave/pino";
+        function handle(log: Logger, other: pino.Logger | undefined) {
+          log.info("annotated");
+          other?.warn("qualified, optional");
+        }
+        (globalThis.x as Logger).info("asserted");
+      `),
+    ).toEqual({ rewritten: ["annotated", "qualified, optional", "asserted"], left: [] });
+  });
+
+  it("real pino, another package, a local pino, a shadowing name, a value that is not always a logger, a custom level: left as written", () => {
+    expect(
+      pinoCalls(`
+        import realPino from "pino";
+        import other from "not-logweave/pino";
+        import pino from "logweave/pino";
+        realPino().info("real pino");
+        other().info("another package");
+        function inner(pino: () => { info(m: string): void }) { pino().info("a parameter named pino"); }
+        const local = (() => ({ info: (m: string) => m }))();
+        local.info("a local object");
+        let mixed = pino();
+        mixed = { info() {} } as never;
+        mixed.info("not always a logger");
+        const log = pino({ customLevels: { audit: 35 } });
+        log.audit("a custom level");
+        const require = (m: string) => pino;
+        require("logweave/pino")().info("a local require");
+      `),
+    ).toEqual({ rewritten: [], left: ["real pino", "another package", "a parameter named pino", "a local object", "not always a logger", "a local require"] });
+  });
+});

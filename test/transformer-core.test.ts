@@ -16,6 +16,7 @@ import { callerFile, functionName } from "../transformer/core/caller.js";
 import { generatedNames } from "../transformer/core/names.js";
 import { resolveOptions, TransformerOptionError } from "../transformer/core/options.js";
 import { planCall, type CallPlan, type PlanOptions } from "../transformer/core/plan.js";
+import { planPinoCall } from "../transformer/core/pino-plan.js";
 import { countPlan, emptyCounts, formatReport } from "../transformer/core/report.js";
 import { argsFunctionSource, callPieces, fileHelpersSource, siteFunctionSource, writeCallSource } from "../transformer/core/site-source.js";
 import { literalJson, staticJson } from "../transformer/core/static-json.js";
@@ -332,5 +333,48 @@ describe("pino's argument order", () => {
     // Not pino's order: a number second is a dynamic message's fields, passed whole.
     const other = site(planCall(call("info", [obj([prop("a", lit(1))]), lit(42)]), OPTIONS));
     expect(other.precomputed).toBe(false);
+  });
+});
+
+describe("planPinoCall (calls on logweave/pino loggers)", () => {
+  const tpl: ValueDescription<E> = { kind: "template", parts: ["t ", ""], holes: ["h"], expr: "`t ${h}`" };
+
+  it("an object literal and a string message: every member passed in written order, then the message and format arguments", () => {
+    const plan = site(planPinoCall(call("info", [obj([prop("a", dyn("x")), prop("b", lit(2))]), lit("m %s"), dyn("y")]), OPTIONS));
+    expect(plan.spec).toMatchObject({ level: 30, method: "info", pino: "members", fields: [{ key: "a", type: "any" }, { key: "b", type: "any" }], file: "src/auth.ts", line: 12, column: 5 });
+    expect(plan.values.map((v) => [v.expr, v.hole])).toEqual([["x", false], ["2", false], ['"m %s"', false], ["y", false]]);
+    expect(plan.precomputed).toBe(true);
+    // A template message is passed as its value (pino interpolates the result).
+    expect(site(planPinoCall(call("warn", [obj([prop("a", dyn("x"))]), tpl]), OPTIONS)).spec.pino).toBe("members");
+  });
+
+  it("any other shape passes the arguments as written", () => {
+    const shapes: ArgumentDescription<E>[][] = [
+      [lit("message only")],
+      [obj([prop("a", dyn("x"))])],
+      [dyn("err"), lit("failed")],
+      [obj([prop("a", dyn("x"))]), dyn("message")],
+      [obj([{ kind: "spread" }]), lit("m")],
+      [obj([prop("a", dyn("x")), prop("a", dyn("y"))]), lit("duplicate key")],
+      [],
+    ];
+    for (const args of shapes) {
+      const plan = site(planPinoCall(call("error", args), OPTIONS));
+      expect(plan.spec.pino).toBe("args");
+      expect(plan.values.map((v) => v.expr)).toEqual(args.map((a) => (a as { expr: string }).expr));
+    }
+  });
+
+  it("elides below minLevel whatever the arguments; leaves isLevelEnabled, spreads and an optional call in the receiver", () => {
+    const info: PlanOptions = { ...OPTIONS, minLevelValue: 30 };
+    expect(planPinoCall(call("debug", [dyn("a"), dyn("b"), dyn("c")]), info)).toEqual({ action: "elide" });
+    expect(planPinoCall(call("isLevelEnabled", [lit("debug")]), info).action).toBe("leave");
+    expect(planPinoCall(call("info", [{ kind: "spread" }]), info).action).toBe("leave");
+    expect(planPinoCall({ ...call("info", [lit("m")]), receiverChain: "call" }, info).action).toBe("leave");
+  });
+
+  it("without caller, no location in the site", () => {
+    const plan = site(planPinoCall(call("info", [lit("m")]), { ...OPTIONS, caller: false }));
+    expect(plan.spec).toEqual({ level: 30, method: "info", pino: "args" });
   });
 });

@@ -50,6 +50,24 @@ export function work(log: Logger): string {
   return "done";
 }
 `,
+  "pino-types.ts": `import pino, { type Logger } from "logweave/pino";
+const log = pino();
+log.info("a pino() result");
+log.child({ a: 1 }).warn("a child");
+export function annotated(l: Logger, q: pino.Logger | undefined): void {
+  l.error("annotated Logger");
+  q?.debug("qualified pino.Logger");
+}
+interface LookAlike { info(msg: string): void }
+export function lookAlike(l: LookAlike, p: Pick<Logger, "info">, both: Logger & { extra: 1 }): void {
+  l.info("a look-alike interface");
+  p.info("a Pick of Logger");
+  both.info("an intersection with Logger");
+}
+const custom = pino({ customLevels: { audit: 35 } });
+custom.audit("a custom level");
+custom.info("a standard level of a logger with custom levels");
+`,
   "script.ts": `declare const log: import("logweave").Logger;
 log.debug("elided even in a script");
 log.info("left as written: a script cannot import the site factory");
@@ -156,6 +174,18 @@ describe("emitted code", () => {
     expect(js).not.toContain("elided even in a script");
     expect(js).toContain('log.info("left as written: a script cannot import the site factory");');
     expect(js).not.toContain("__lw");
+  });
+});
+
+describe("logweave/pino loggers", () => {
+  it("are recognized by the Logger type logweave/pino declares, never by a look-alike; custom levels are left", () => {
+    const js = emit("pino-types.ts");
+    const rewritten = [...js.matchAll(/\?\.\(__lw_site_\d+, "([^"\\]*)"/g)].map((m) => m[1]);
+    const left = [...js.matchAll(/\.(?:info|warn|error|debug|audit)\("([^"\\]*)"/g)].map((m) => m[1]);
+    expect({ rewritten, left }).toEqual({
+      rewritten: ["a pino() result", "a child", "annotated Logger", "qualified pino.Logger", "a standard level of a logger with custom levels"],
+      left: ["a look-alike interface", "a Pick of Logger", "an intersection with Logger", "a custom level"],
+    });
   });
 });
 

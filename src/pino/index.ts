@@ -10,6 +10,8 @@
 import { destination } from "./destination.js";
 import { createLogger } from "./factory.js";
 import { mappings } from "./levels.js";
+// Transformed calls on these loggers enter through the site entry (side effect: it joins it).
+import "./site-access.js";
 import { stdSerializers } from "./std-serializers.js";
 import { symbols } from "./symbols.js";
 import { stdTimeFunctions } from "./time.js";

@@ -34,6 +34,21 @@ const FATAL = 32;
 
 const noop = (): void => {};
 
+/**
+ * A transformed call's caller member, while its call runs (see {@link PinoInternals.call}): the
+ * logger it is for, and the text. Taken by the first line that logger writes in the call, so a
+ * line another logger writes meanwhile (from a hook or serializer) never gets it.
+ */
+let callerFor: PinoLogger | undefined;
+let callerText = "";
+
+/** `line` with the caller member `caller` as its last member; unchanged without one or when the line names a `caller` key already. */
+function withCaller(line: string, caller: string | undefined, end: string): string {
+  if (caller === undefined || !line.endsWith(end) || line.includes('"caller":')) return line;
+  const body = line.slice(0, line.length - end.length);
+  return body + (body === "{" ? caller.slice(1) : caller) + end;
+}
+
 /** A child's options (pino's `ChildLoggerOptions`). */
 export interface ChildOptions extends ChildSettingsOptions {
   level?: string | number;
@@ -62,11 +77,17 @@ export interface PinoInternals {
    * A call `(obj, msg, ...params)` whose object was written as a literal: its members as parallel
    * keys, key texts and values, already evaluated. Writes what the call writes (hooks, prefix,
    * interpolation, mixin, serializers, redaction included) without making the object when it can.
-   * The level is not checked again. Never throws.
+   * The level is not checked again. `caller`: see {@link PinoInternals.call}. Never throws.
    */
-  writeMembers(logger: PinoLogger, level: number, keys: readonly string[], keyTexts: readonly string[], values: readonly unknown[], msg: unknown, params: unknown[]): void;
-  /** A call with its arguments as written, its level already checked (hooks, pino's argument rules). Never throws. */
-  call(logger: PinoLogger, level: number, args: unknown[]): void;
+  writeMembers(logger: PinoLogger, level: number, keys: readonly string[], keyTexts: readonly string[], values: readonly unknown[], msg: unknown, params: unknown[], caller?: string): void;
+  /**
+   * A call with its arguments as written, its level already checked (hooks, pino's argument
+   * rules). `caller`: a transformed call's `,"caller":{…}` member, added as the line's last
+   * member (unless the line has a `caller` key already). Never throws.
+   */
+  call(logger: PinoLogger, level: number, args: unknown[], caller?: string): void;
+  /** What `fatal()` does after its line: the stream flushed synchronously when it can. Never throws. */
+  flushSync(logger: PinoLogger): void;
 }
 
 export let pinoInternals: PinoInternals;
@@ -288,8 +309,30 @@ export class PinoLogger {
       },
       isGenuine: (receiver, method, level) =>
         typeof receiver === "object" && receiver !== null && #s in receiver && method !== undefined && method === STANDARD_METHODS.get(level),
-      writeMembers: (logger, level, keys, keyTexts, values, msg, params) => logger.#writeMembers(level, keys, keyTexts, values, msg, params),
-      call: (logger, level, args) => logger.#call(level, args),
+      writeMembers: (logger, level, keys, keyTexts, values, msg, params, caller) => logger.#writeMembers(level, keys, keyTexts, values, msg, params, caller),
+      call: (logger, level, args, caller) => {
+        if (caller === undefined) {
+          logger.#call(level, args);
+          return;
+        }
+        callerFor = logger;
+        callerText = caller;
+        try {
+          logger.#call(level, args);
+        } finally {
+          callerFor = undefined;
+        }
+      },
+      flushSync: (logger) => {
+        const stream = logger.#s.stream;
+        if (typeof stream.flushSync === "function") {
+          try {
+            stream.flushSync();
+          } catch {
+            // As fatal(): a stream that cannot flush now is not an exception.
+          }
+        }
+      },
     };
     logAt = (logger, level, args) => logger.#log(level, args);
     chindingsText = (logger) => logger.#chindings.text;
@@ -370,6 +413,11 @@ export class PinoLogger {
   /** pino's `write`: the error key and message of an Error, the mixin, the line, stream metadata, the stream. Never throws. */
   #write(logged: unknown, message: unknown, level: number): void {
     const s = this.#s;
+    let caller: string | undefined;
+    if (callerFor === this) {
+      caller = callerText;
+      callerFor = undefined;
+    }
     let line: string;
     let obj: object;
     let msg = message;
@@ -390,7 +438,7 @@ export class PinoLogger {
         const mixinObject = mixed !== null && typeof mixed === "object" ? mixed : {};
         obj = (s.mixinMergeStrategy === undefined ? Object.assign(mixinObject, obj) : s.mixinMergeStrategy(obj, mixinObject)) as object;
       }
-      line = lineOf(s, this.#chindings, level, obj ?? {}, msg, time);
+      line = withCaller(lineOf(s, this.#chindings, level, obj ?? {}, msg, time), caller, s.end);
     } catch (e) {
       this.#failed(level, e, time, msg);
       return;
@@ -399,14 +447,14 @@ export class PinoLogger {
   }
 
   /** See {@link PinoInternals.writeMembers}. */
-  #writeMembers(level: number, keys: readonly string[], keyTexts: readonly string[], values: readonly unknown[], message: unknown, params: unknown[]): void {
+  #writeMembers(level: number, keys: readonly string[], keyTexts: readonly string[], values: readonly unknown[], message: unknown, params: unknown[], caller?: string): void {
     const s = this.#s;
     if (s.hooks.logMethod !== undefined || s.mixin !== undefined || s.formatLog !== undefined || needsObject(s.stream, keys, values)) {
       // What needs the object itself (the hook's arguments, the mixin's and formatters.log's
       // input, stream metadata, a request or response): the call as written.
       const obj: Record<string, unknown> = {};
       for (let i = 0; i < keys.length; i++) Object.defineProperty(obj, keys[i], { value: values[i], enumerable: true, writable: true, configurable: true });
-      this.#call(level, [obj, message, ...params]);
+      pinoInternals.call(this, level, [obj, message, ...params], caller);
       return;
     }
     let time = "";
@@ -421,7 +469,7 @@ export class PinoLogger {
         if ((m < 0 || values[m] === undefined) && e >= 0 && values[e]) msg = (values[e] as { message?: unknown }).message;
       }
       time = s.time();
-      const line = lineOfMembers(s, this.#chindings, level, keys, keyTexts, values, msg, time);
+      const line = withCaller(lineOfMembers(s, this.#chindings, level, keys, keyTexts, values, msg, time), caller, s.end);
       this.#emit(line, level, undefined, msg, time);
     } catch (e) {
       this.#failed(level, e, time, msg);

@@ -1,7 +1,7 @@
 /**
- * What a transformed call on a `logweave/pino` logger reaches at run time (for the
- * transformer's pino plans; not installed in the site entry yet — see the core's
- * `site-entry.ts`, which other runtimes join with `installSiteEntry`).
+ * What a transformed call on a `logweave/pino` logger reaches at run time: the transformer's pino
+ * plans (sites with `pino: "members"` or `"args"`) enter here through the site entry
+ * (`site-entry.ts`, which asks this module only after its logweave-logger check said "not mine").
  *
  * The protocol, as the plain build does it:
  * 1. `isGenuine(receiver, method, level)` once per call, before any argument is evaluated: only
@@ -21,7 +21,10 @@
  * serializers and redaction of each key (chosen per logger: a child may change them), the
  * message prefix (per logger), interpolation (its JSON uses the logger's redaction).
  */
+import { addSiteAccess, type Answer, type SiteWriter } from "../site-entry.js";
+import type { CallSite, FieldSpec } from "../site.js";
 import { pinoInternals, type PinoLogger } from "./logger.js";
+import { quoteString } from "./stringify.js";
 
 /** The entry points of transformed calls on `logweave/pino` loggers. */
 export const pinoSiteAccess = {
@@ -46,3 +49,61 @@ export const pinoSiteAccess = {
     pinoInternals.call(logger, level, args);
   },
 };
+
+/** What a pino site needs at run time, derived once from its spec (pure: no logger's state). */
+interface PinoSitePlan {
+  readonly members: boolean;
+  readonly keys: readonly string[];
+  readonly keyTexts: readonly string[];
+  /** `,"caller":{…}`, or `undefined` without call-site metadata. */
+  readonly caller: string | undefined;
+}
+
+/** By site id (sites are made once per site function). */
+const plans: (PinoSitePlan | undefined)[] = [];
+
+function planOf(site: CallSite): PinoSitePlan {
+  let plan = plans[site.id];
+  if (plan === undefined) {
+    const spec = site.spec;
+    const members = spec.pino === "members" && Array.isArray(spec.fields);
+    const keys = members ? (spec.fields as readonly FieldSpec[]).map((f) => String(f.key)) : [];
+    const caller =
+      site.file === undefined
+        ? undefined
+        : ',"caller":{"file":' + quoteString(site.file) + ',"line":' + JSON.stringify(site.line ?? 0) + ',"column":' + JSON.stringify(site.column ?? 0) + ',"function":' + quoteString(site.function ?? "<anonymous>") + "}";
+    plan = { members, keys, keyTexts: keys.map((k) => "," + quoteString(k) + ":"), caller };
+    plans[site.id] = plan;
+  }
+  return plan;
+}
+
+/**
+ * The site entry's question for `logweave/pino`: for a pino site and a genuine logger with its
+ * original method, the writer (level enabled now) or `undefined` (disabled: no argument runs;
+ * a `fatal` site still flushes, as `fatal()` does); `null` for anything else.
+ */
+function enter(receiver: unknown, method: unknown, site: CallSite): Answer {
+  if (!site.pino || !pinoSiteAccess.isGenuine(receiver, method, site.level)) return null;
+  const logger = receiver;
+  const level = site.level;
+  if (!pinoInternals.enabled(logger, level)) {
+    if (level === 60) pinoInternals.flushSync(logger);
+    return undefined;
+  }
+  const plan = planOf(site);
+  const writer: SiteWriter = (_holder: unknown, ...values: unknown[]): void => {
+    if (plan.members) {
+      const n = plan.keys.length;
+      const rest = values.slice(n);
+      values.length = n;
+      pinoInternals.writeMembers(logger, level, plan.keys, plan.keyTexts, values, rest[0], rest.slice(1), plan.caller);
+    } else {
+      pinoInternals.call(logger, level, values, plan.caller);
+    }
+    if (level === 60) pinoInternals.flushSync(logger);
+  };
+  return writer;
+}
+
+addSiteAccess({ enter });

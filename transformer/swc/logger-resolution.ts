@@ -15,6 +15,12 @@
  *   from the same text; and where a written type says something else (`any`, an interface of
  *   your own), the call is not rewritten, as in the TypeScript plugin.
  *
+ * `logweave/pino`'s loggers ({@link LoggerResolver.isPinoLogger}) by binding only: what its
+ * factory returns (`import pino from "logweave/pino"`, `import { pino }`, a namespace import,
+ * `require("logweave/pino")`), a pino logger's `.child(…)`, and `const`/`let`/`var` bindings and
+ * class fields (`this.log`, `Class.log`) whose every value is one of those, or annotated with
+ * `Logger` from "logweave/pino".
+ *
  * Names are followed through their scopes, so an inner `log` that shadows a logger is not one.
  * Anything else — unannotated parameters, destructured values, object literal properties,
  * elements of arrays and maps — is not proven to be a logger and its calls are left as written:
@@ -30,6 +36,9 @@ import type { Assignment, Binding, ClassInfo, Context, DeclaredType, Scope } fro
 /** logweave's logger class, as a type name. */
 const LOGGER_TYPE = "Logger";
 
+/** The module of logweave's pino factory. */
+const PINO_MODULE = RUNTIME_MODULE + "/pino";
+
 /** Answers "is this expression a logger?" for one module. Memoizes per binding and per field. */
 export class LoggerResolver {
   readonly #loggers: LoggerModules;
@@ -39,6 +48,8 @@ export class LoggerResolver {
   /** `true`/`false` once decided; `undefined` while being decided (a cycle is not a proof). */
   readonly #bindings = new Map<Binding, boolean | undefined>();
   readonly #fields = new Map<ClassInfo, Map<string, boolean | undefined>>();
+  /** As {@link #bindings}, for `logweave/pino` loggers. */
+  readonly #pinoBindings = new Map<Binding, boolean | undefined>();
 
   /** `module` is what the module reader found: its classes, and the class of each class expression. */
   constructor(loggers: LoggerModules, file: string | undefined, module: ClassFacts) {
@@ -68,6 +79,62 @@ export class LoggerResolver {
       default:
         return false;
     }
+  }
+
+  /** True when `expr`, written in `context`, is proven to be a `logweave/pino` logger (or a child of one). */
+  isPinoLogger(expr: SwcNode, context: Context): boolean {
+    const e = unwrap(expr);
+    switch (e.type) {
+      case "TsAsExpression":
+      case "TsTypeAssertion": {
+        const type = child(e, "typeAnnotation");
+        return type !== undefined && isPinoLoggerType(type, context.scope);
+      }
+      case "Identifier": {
+        const binding = context.scope.lookup(text(e, "value") ?? "");
+        return binding !== undefined && this.#bindingIsPinoLogger(binding);
+      }
+      case "MemberExpression": {
+        // `this.log` / `this.#log` inside the class (or a subclass), `Class.log` for a static field.
+        const property = child(e, "property");
+        const object = child(e, "object");
+        const name = property === undefined || property.type === "Computed" ? undefined : propertyName(property);
+        if (object === undefined || name === undefined) return false;
+        const o = unwrap(object);
+        if (o.type === "ThisExpression") {
+          const self = context.thisClass;
+          return self !== undefined && this.#fieldIsLogger(self.cls, name, self.isStatic, true);
+        }
+        const cls = this.#classOf(o, context);
+        return cls !== undefined && this.#fieldIsLogger(cls, name, true, true);
+      }
+      case "CallExpression": {
+        const callee = child(e, "callee");
+        if (callee === undefined) return false;
+        const c = unwrap(callee);
+        if (isPinoFactory(c, context.scope)) return true;
+        if (c.type !== "MemberExpression") return false;
+        const property = child(c, "property");
+        const object = child(c, "object");
+        if (property?.type !== "Identifier" || object === undefined) return false;
+        return text(property, "value") === "child" && this.isPinoLogger(object, context);
+      }
+      default:
+        return false;
+    }
+  }
+
+  #bindingIsPinoLogger(binding: Binding): boolean {
+    if (this.#pinoBindings.has(binding)) return this.#pinoBindings.get(binding) === true;
+    this.#pinoBindings.set(binding, undefined);
+    let result = false;
+    if (binding.declaredType !== undefined) {
+      result = isPinoLoggerType(binding.declaredType.type, binding.declaredType.scope);
+    } else if (binding.kind === "const" || binding.kind === "let" || binding.kind === "var") {
+      result = binding.assignments.length > 0 && binding.assignments.every((a) => a !== "unknown" && this.isPinoLogger(a.expr, a.context));
+    }
+    this.#pinoBindings.set(binding, result);
+    return result;
   }
 
   /** `getLogger(…)`, `lw.getLogger(…)`, `logger.child(…)`, a function declared to return a `Logger`. */
@@ -131,13 +198,13 @@ export class LoggerResolver {
   }
 
   /**
-   * A field is a logger when it is declared with a `Logger` type, or (undeclared) when every
+   * A field is a logger (`pino`: a `logweave/pino` logger) when it is declared with a `Logger` type, or (undeclared) when every
    * value given to it — in the class, its parents and its subclasses in this module, which share
    * the field at run time — is one, and there is at least one. An `extends` the module cannot
    * see into ends the chain upwards: the check then rests on what this module shows.
    */
-  #fieldIsLogger(cls: ClassInfo, name: string, isStatic: boolean): boolean {
-    const key = (isStatic ? "static " : "") + name;
+  #fieldIsLogger(cls: ClassInfo, name: string, isStatic: boolean, pino = false): boolean {
+    const key = (pino ? "pino " : "") + (isStatic ? "static " : "") + name;
     let known = this.#fields.get(cls);
     if (known === undefined) this.#fields.set(cls, (known = new Map()));
     if (known.has(key)) return known.get(key) === true;
@@ -151,7 +218,13 @@ export class LoggerResolver {
       if (type !== undefined) declared.push(type);
       assignments.push(...((isStatic ? c.staticFields : c.instanceFields).get(name) ?? []));
     }
-    const result = declared.length > 0 ? declared.every((d) => this.#isLoggerType(d.type, d.scope)) : this.#allLoggers(assignments);
+    const result = pino
+      ? declared.length > 0
+        ? declared.every((d) => isPinoLoggerType(d.type, d.scope))
+        : assignments.length > 0 && assignments.every((a) => a !== "unknown" && this.isPinoLogger(a.expr, a.context))
+      : declared.length > 0
+        ? declared.every((d) => this.#isLoggerType(d.type, d.scope))
+        : this.#allLoggers(assignments);
     known.set(key, result);
     return result;
   }
@@ -301,4 +374,68 @@ function unwrap(expr: SwcNode): SwcNode {
     if (next === undefined) return e;
     e = next;
   }
+}
+
+/**
+ * `logweave/pino`'s factory as a callee: a binding imported from it (default, `pino`, the
+ * namespace, `import x = require(…)`), a `const` bound to `require("logweave/pino")`, or
+ * `.pino` / `.default` of either.
+ */
+function isPinoFactory(callee: SwcNode, scope: Scope): boolean {
+  const c = unwrap(callee);
+  if (c.type === "Identifier") {
+    const binding = scope.lookup(text(c, "value") ?? "");
+    if (binding === undefined) return false;
+    const imported = binding.imported;
+    if (imported !== undefined) return imported.from === PINO_MODULE && (imported.name === "default" || imported.name === "pino" || imported.name === "*");
+    const only = binding.kind === "const" && binding.assignments.length === 1 ? binding.assignments[0] : undefined;
+    return only !== undefined && only !== "unknown" && isPinoRequire(only.expr, only.context.scope);
+  }
+  if (c.type === "MemberExpression") {
+    const property = child(c, "property");
+    const object = child(c, "object");
+    const name = property?.type === "Identifier" ? text(property, "value") : undefined;
+    return object !== undefined && (name === "pino" || name === "default") && (isPinoFactory(object, scope) || isPinoRequire(object, scope));
+  }
+  return isPinoRequire(c, scope);
+}
+
+/** `require("logweave/pino")`, with `require` not a binding of the module's own. */
+function isPinoRequire(expr: SwcNode, scope: Scope): boolean {
+  const e = unwrap(expr);
+  if (e.type !== "CallExpression") return false;
+  const callee = child(e, "callee");
+  if (callee?.type !== "Identifier" || text(callee, "value") !== "require" || scope.lookup("require") !== undefined) return false;
+  const args = items(e, "arguments");
+  if (args.length !== 1) return false;
+  const a = args[0] as { spread?: unknown; expression?: unknown };
+  if (a.spread !== null && a.spread !== undefined) return false;
+  const arg = isNode(a.expression) ? a.expression : undefined;
+  return arg?.type === "StringLiteral" && text(arg, "value") === PINO_MODULE;
+}
+
+/**
+ * `Logger` imported from "logweave/pino" (`import { Logger }` or `import type`), or
+ * `pino.Logger` with `pino` an import of it; type arguments allowed (`Logger<"audit">`).
+ */
+function isPinoLoggerType(type: SwcNode, scope: Scope): boolean {
+  const t = skipParenthesizedType(type);
+  if (t.type === "TsUnionType") {
+    const members = items(t, "types").filter(isNode).map(skipParenthesizedType).filter((m) => !isNullish(m));
+    return members.length === 1 && isPinoLoggerType(members[0], scope);
+  }
+  if (t.type !== "TsTypeReference") return false;
+  const name = child(t, "typeName");
+  if (name?.type === "Identifier") {
+    const imported = scope.lookup(text(name, "value") ?? "")?.imported;
+    return imported !== undefined && imported.from === PINO_MODULE && imported.name === LOGGER_TYPE;
+  }
+  if (name?.type === "TsQualifiedName") {
+    const left = child(name, "left");
+    const right = child(name, "right");
+    if (left?.type !== "Identifier" || right === undefined || text(right, "value") !== LOGGER_TYPE) return false;
+    const imported = scope.lookup(text(left, "value") ?? "")?.imported;
+    return imported !== undefined && imported.from === PINO_MODULE && (imported.name === "default" || imported.name === "pino" || imported.name === "*");
+  }
+  return false;
 }

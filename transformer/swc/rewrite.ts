@@ -15,6 +15,7 @@ import MagicString, { type SourceMap } from "magic-string";
 import { generatedNames, } from "../core/names.js";
 import type { ResolvedOptions } from "../core/options.js";
 import { planCall, type CallPlan, type PlannedValue } from "../core/plan.js";
+import { planPinoCall } from "../core/pino-plan.js";
 import { countPlan, emptyCounts, type FileCounts } from "../core/report.js";
 import { argsFunctionSource, callPieces, chainCallPieces, fileHelpersSource, siteFunctionSource } from "../core/site-source.js";
 import { isNode, items, spanOf } from "./ast.js";
@@ -64,10 +65,13 @@ export function rewriteModule(input: RewriteInput): { rewrite: Rewrite | undefin
   for (const candidate of facts.candidates) {
     // Pre-order: a call that starts inside a removed one is part of it.
     if (candidate.range.start < goneUntil) continue;
-    if (!resolver.isLogger(candidate.receiver, candidate.context)) continue;
+    // A logweave logger, else a `logweave/pino` one (planned in pino's terms), else not a logger call.
+    const pino = !resolver.isLogger(candidate.receiver, candidate.context) && resolver.isPinoLogger(candidate.receiver, candidate.context);
+    if (!pino && !resolver.isLogger(candidate.receiver, candidate.context)) continue;
     let plan: CallPlan<Range>;
     try {
-      plan = planCall(describeCall(candidate, input.file, positions), options);
+      const call = describeCall(candidate, input.file, positions);
+      plan = pino ? planPinoCall(call, options) : planCall(call, options);
     } catch (e) {
       // Never break a build over one call: a call the step cannot read stays as written.
       plan = { action: "leave", reason: `internal error: ${e instanceof Error ? e.message : String(e)}` };

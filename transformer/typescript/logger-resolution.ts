@@ -14,12 +14,25 @@ import { LOGGER_METHODS, type LoggerMethod } from "../core/call.js";
 /** Files of the logweave package that declare `Logger`, relative to the package root. */
 const LOGGER_DECLARATION_FILES = new Set(["src/logger.ts", "src/logger.d.ts", "dist/src/logger.d.ts"]);
 
+/** Files of the logweave package that declare `logweave/pino`'s `Logger` type, relative to the package root. */
+const PINO_TYPES_FILES = new Set([
+  "src/pino/types.ts",
+  "src/pino/types.d.ts",
+  "dist/src/pino/types.d.ts",
+  // `pino.Logger`: the factory's namespace re-declares the alias (ES module and CommonJS entries).
+  "src/pino/index.ts",
+  "src/pino/index.cts",
+  "dist/src/pino/index.d.ts",
+  "dist/src/pino/index.d.cts",
+]);
+
 /** The package whose `Logger` the transformer rewrites. */
 const PACKAGE_NAME = "logweave";
 
 /** Answers "is this file logweave's Logger declaration?", caching package lookups per directory. */
 export class LoggerDeclarations {
   readonly #byFile = new Map<string, boolean>();
+  readonly #pinoByFile = new Map<string, boolean>();
   readonly #packageRootOf = new Map<string, string | undefined>();
 
   /** True when `fileName` is the file in the logweave package that declares `Logger`. */
@@ -28,6 +41,17 @@ export class LoggerDeclarations {
     if (known === undefined) {
       known = this.#check(fileName);
       this.#byFile.set(fileName, known);
+    }
+    return known;
+  }
+
+  /** True when `fileName` is the file in the logweave package that declares `logweave/pino`'s types. */
+  isPinoTypesFile(fileName: string): boolean {
+    let known = this.#pinoByFile.get(fileName);
+    if (known === undefined) {
+      const root = /[\\/]pino[\\/](?:types|index)\.(?:d\.)?c?ts$/.test(fileName) ? this.#logweaveRoot(path.dirname(fileName)) : undefined;
+      known = root !== undefined && PINO_TYPES_FILES.has(path.relative(root, fileName).replace(/\\/g, "/"));
+      this.#pinoByFile.set(fileName, known);
     }
     return known;
   }
@@ -106,5 +130,30 @@ function isLoggerClassType(receiver: ts.Expression, loggerClass: ts.ClassDeclara
     return symbol !== undefined && (symbol.flags & ts.SymbolFlags.Class) !== 0 && symbol.declarations?.includes(loggerClass) === true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The level method a call invokes on a `logweave/pino` logger, or `undefined`. Nominal: the
+ * receiver's type (without `null`/`undefined`) must be the type alias `Logger` declared in
+ * logweave's `src/pino/types.ts` (its `.d.ts` when installed) — what `pino()` and `child()`
+ * return and what `pino.Logger` names — not a look-alike (`Pick<Logger, "info">`, an interface
+ * of one's own). A method that is not one of the six standard levels (a custom level) is not
+ * reported. Never throws.
+ */
+export function pinoLoggerMethodOf(call: ts.CallExpression, checker: ts.TypeChecker, declarations: LoggerDeclarations): LoggerMethod | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return undefined;
+  const method = callee.name.text;
+  if (!LOGGER_METHODS.has(method) || method === "isLevelEnabled" || call.questionDotToken !== undefined) return undefined;
+  try {
+    const type = checker.getNonNullableType(checker.getTypeAtLocation(callee.expression));
+    const alias = type.aliasSymbol;
+    if (alias === undefined || alias.getName() !== "Logger") return undefined;
+    const declaration = alias.declarations?.[0];
+    if (declaration === undefined || !ts.isTypeAliasDeclaration(declaration)) return undefined;
+    return declarations.isPinoTypesFile(declaration.getSourceFile().fileName) ? (method as LoggerMethod) : undefined;
+  } catch {
+    return undefined;
   }
 }

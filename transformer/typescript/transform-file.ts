@@ -15,7 +15,8 @@ import { planCall, type CallPlan } from "../core/plan.js";
 import { countPlan, emptyCounts, type FileCounts } from "../core/report.js";
 import { describeCall, lastOptionalLink } from "./describe-call.js";
 import { elidedExpression, fileHelpers, receiverOnTemp, siteFunction, writeCall } from "./emit.js";
-import { loggerMethodOf, type LoggerDeclarations } from "./logger-resolution.js";
+import { loggerMethodOf, pinoLoggerMethodOf, type LoggerDeclarations } from "./logger-resolution.js";
+import { planPinoCall } from "../core/pino-plan.js";
 
 /** What the visitor needs from the program, shared by every file. */
 export interface FileTransformEnv {
@@ -52,10 +53,13 @@ export function transformFile(
     if (plans.has(call)) return plans.get(call);
     let plan: CallPlan<ts.Expression> | undefined;
     // Only parse-tree nodes have positions and types (another transformer may have run first).
-    const method = ts.getParseTreeNode(call) === call ? loggerMethodOf(call, checker, declarations) : undefined;
-    if (method !== undefined) {
+    const parsed = ts.getParseTreeNode(call) === call;
+    const method = parsed ? loggerMethodOf(call, checker, declarations) : undefined;
+    // Else a `logweave/pino` logger's call, planned in pino's terms.
+    const pinoMethod = parsed && method === undefined ? pinoLoggerMethodOf(call, checker, declarations) : undefined;
+    if (method !== undefined || pinoMethod !== undefined) {
       try {
-        plan = planCall(describeCall(call, method, sourceFile, checker), options);
+        plan = method !== undefined ? planCall(describeCall(call, method, sourceFile, checker), options) : planPinoCall(describeCall(call, pinoMethod!, sourceFile, checker), options);
       } catch (e) {
         // Never break a build over one call: a call the transformer cannot read stays as written.
         plan = { action: "leave", reason: `internal error: ${e instanceof Error ? e.message : String(e)}` };
