@@ -721,6 +721,20 @@ describe("fileDestination", () => {
     expect(dest.dropped).toBe(0);
   });
 
+  it("a file moved away (logrotate, between its move and its create) is recreated silently: moving is not deleting", () => {
+    const { reports } = captureReports();
+    const file = path.join(dir, "moved-then-created", "app.log");
+    const dest = fileDestination({ path: file });
+    for (let i = 0; i < 10; i++) dest.write(line(i));
+    dest.flushSync();
+    fs.renameSync(file, `${file}.1`);
+    for (let i = 10; i < 20; i++) dest.write(line(i));
+    dest.close();
+    expect(fs.readFileSync(`${file}.1`, "utf8")).toBe(lines(0, 10));
+    expect(fs.readFileSync(file, "utf8")).toBe(lines(10, 20));
+    expect(reports).toEqual([]);
+  });
+
   it("mkdir: false and the directory deleted: no false \"recreated\" claim; one write error, lines counted", () => {
     const { reports } = captureReports();
     const file = path.join(dir, "no-mkdir", "app.log");

@@ -194,8 +194,10 @@ class FileTarget implements WriteTarget {
       st = fs.statSync(this.file);
     } catch (err) {
       if (codeOf(err) !== "ENOENT") return; // cannot tell (EACCES…): keep the open file
+      // Still linked: renamed away (logrotate between its move and its create), not deleted.
+      const moved = this.fd >= 0 && !this.unlinked();
       this.open(); // throws when it cannot be recreated (mkdir: false): reported as a write error
-      this.reportRemoved();
+      if (!moved) this.reportRemoved();
       return;
     }
     if (st.ino !== this.ino || st.dev !== this.dev) this.open();
