@@ -165,16 +165,29 @@ function splitLines(chunk: string): string[] {
   return chunk.split("\n").filter((l) => l !== "");
 }
 
-/** A file's line count and its first lines (read whole; files are a few hundred MB at most). */
+/** A file's line count and its first lines, read in chunks (a file may pass 2 GiB in a full run). */
 function readLines(file: string): { count: number; first: string[] } {
-  const buf = fs.readFileSync(file);
+  const fd = fs.openSync(file, "r");
+  const chunk = Buffer.allocUnsafe(1 << 24);
   let count = 0;
   const first: string[] = [];
-  let start = 0;
-  for (let at = buf.indexOf(10); at !== -1; at = buf.indexOf(10, at + 1)) {
-    if (first.length < COMPARED) first.push(buf.toString("utf8", start, at));
-    start = at + 1;
-    count++;
+  let head = ""; // the start of a line still to be completed, while first lines are collected
+  try {
+    for (let n = fs.readSync(fd, chunk, 0, chunk.length, null); n > 0; n = fs.readSync(fd, chunk, 0, chunk.length, null)) {
+      const buf = chunk.subarray(0, n);
+      let start = 0;
+      for (let at = buf.indexOf(10); at !== -1; at = buf.indexOf(10, at + 1)) {
+        if (first.length < COMPARED) {
+          first.push(head + buf.toString("utf8", start, at));
+          head = "";
+        }
+        start = at + 1;
+        count++;
+      }
+      if (first.length < COMPARED) head += buf.toString("utf8", start, n);
+    }
+  } finally {
+    fs.closeSync(fd);
   }
   return { count, first };
 }

@@ -15,8 +15,7 @@
 import { LEVEL_VALUES } from "../../src/levels.js";
 import type { CallSiteSpec, FieldSpec } from "../../src/site.js";
 import type { ArgumentDescription, CallDescription } from "./call.js";
-import { callerFile, functionName } from "./caller.js";
-import { planFields, type CallPlan, type PlanOptions, type PlannedValue } from "./plan.js";
+import { plain, planFields, withCaller, type CallPlan, type PlanOptions, type PlannedValue } from "./plan.js";
 
 /** Plans one call on a `logweave/pino` logger. Never throws. */
 export function planPinoCall<E>(call: CallDescription<E>, options: PlanOptions): CallPlan<E> {
@@ -48,23 +47,11 @@ export function planPinoCall<E>(call: CallDescription<E>, options: PlanOptions):
   } else {
     for (const a of args) values.push(plain((a as Exclude<ArgumentDescription<E>, { kind: "spread" }>).expr));
   }
-  if (options.caller) {
-    spec = {
-      ...spec,
-      file: callerFile(options.root, call.location.file),
-      line: call.location.line,
-      column: call.location.column,
-      function: functionName(call.enclosing),
-    };
-  }
+  if (options.caller) spec = withCaller(spec, call, options);
   return { action: "site", spec, values, optionalMethod: call.optionalMethod, receiverChain: call.receiverChain === "member", precomputed };
 }
 
 /** A message pino takes as a string whatever it holds: a string literal or a template literal. */
 function isStringMessage<E>(arg: ArgumentDescription<E> | undefined): boolean {
   return arg !== undefined && ((arg.kind === "literal" && typeof arg.value === "string") || arg.kind === "template");
-}
-
-function plain<E>(expr: E): PlannedValue<E> {
-  return { expr, hole: false, shorthandKey: undefined };
 }

@@ -146,15 +146,7 @@ export function planCall<E>(call: CallDescription<E>, options: PlanOptions): Cal
   if (fieldsFirst) values.push(...fieldValues, ...holes);
   else values.push(...holes, ...fieldValues);
 
-  if (options.caller) {
-    spec = {
-      ...spec,
-      file: callerFile(options.root, call.location.file),
-      line: call.location.line,
-      column: call.location.column,
-      function: functionName(call.enclosing),
-    };
-  }
+  if (options.caller) spec = withCaller(spec, call, options);
   return { action: "site", spec, values, optionalMethod: call.optionalMethod, receiverChain: call.receiverChain === "member", precomputed: staticMessage && (fieldsArg === undefined || splitFields) };
 }
 
@@ -189,7 +181,19 @@ export function planFields<E>(
   return { fields, values };
 }
 
-function plain<E>(expr: E): PlannedValue<E> {
+/** `spec` with the call's site: file (relative to the root), line, column, enclosing function. */
+export function withCaller<E>(spec: CallSiteSpec, call: CallDescription<E>, options: PlanOptions): CallSiteSpec {
+  return {
+    ...spec,
+    file: callerFile(options.root, call.location.file),
+    line: call.location.line,
+    column: call.location.column,
+    function: functionName(call.enclosing),
+  };
+}
+
+/** A value passed as it is (not a template hole, no shorthand key). */
+export function plain<E>(expr: E): PlannedValue<E> {
   return { expr, hole: false, shorthandKey: undefined };
 }
 
