@@ -4,7 +4,7 @@
  * Lines are joined in memory and handed to the target in batches. A batch is written when
  * `flushDelayMs` (10 ms) have passed since its first line — so an application that logs one line
  * per turn of the event loop makes one syscall per batch, not one per line —, at the end of the
- * turn once 16 KiB are waiting, and right away, inside the log call, only once 64 KiB are
+ * turn once 16 KiB are waiting, and right away, inside the log call, only once 48 KiB are
  * waiting (a loop that never yields). Writes are synchronous (`fs.writeSync`): an asynchronous
  * write still in flight when the process ends could neither be waited for nor ordered before the
  * exit flush. Every writer registers with the lifecycle
@@ -50,10 +50,12 @@ export interface WriteTarget {
 /**
  * Pending characters past which the log call itself writes: the application has not yielded for
  * that long. Large, so that a tight loop pays for a write once every few hundred lines — and
- * below V8's large-object size (128 KiB): a batch text past it is flattened into pages of its own,
- * which made each line cost ~1 µs more (measured: 27 ns a line at 100 K characters, 1,020 ns at 131 K).
+ * below V8's large-object size (128 KiB) even for text of two-byte characters (48 Ki characters
+ * are 96 KiB then): a batch text past it is flattened into pages of its own, which made each line
+ * cost far more (measured: 27 ns a line at 100 K one-byte characters, 1,020 ns at 131 K; for
+ * two-byte lines of 1,800 characters 2.4 µs at 61 K characters, 20.6 µs at 67 K).
  */
-const INLINE_FLUSH = 64 * 1024;
+const INLINE_FLUSH = 48 * 1024;
 /** Pending characters past which a write is due at the end of this turn, not after the delay. */
 const EAGER_FLUSH = 16 * 1024;
 /** Default `flushDelayMs`: how long the first line of a batch waits for company. */
@@ -65,7 +67,8 @@ const MAX_FLUSH_DELAY_MS = 1_000;
  * batches seen, up to the largest; a larger batch gets a buffer of its own.
  */
 const SCRATCH_MIN = 16 * 1024;
-const SCRATCH_MAX = INLINE_FLUSH + 16 * 1024;
+/** The usual batch's worst case: each character of a batch past the inline flush as 3 UTF-8 bytes. */
+const SCRATCH_MAX = 3 * (INLINE_FLUSH + 16 * 1024);
 /** Default `maxBuffer`: characters pending before `onFull` applies. */
 const DEFAULT_MAX_BUFFER = 8 * 1024 * 1024;
 /** V8 strings stop near 2^29 characters; a larger cap would turn into a RangeError in `write`. */
@@ -229,7 +232,7 @@ export class BufferedWriter implements Destination {
   }
 
   /**
-   * Takes one finished line. Never throws. Makes no syscall unless 64 KiB are waiting, the cap
+   * Takes one finished line. Never throws. Makes no syscall unless 48 KiB are waiting, the cap
    * is reached, or the process is exiting (an `"exit"` listener that logs still gets its line
    * out); otherwise the write comes at the end of the turn (16 KiB waiting) or `flushDelayMs`
    * after the batch's first line.
@@ -454,16 +457,17 @@ export class BufferedWriter implements Destination {
    * long concatenated string costs several times this.)
    */
   private encode(text: string): Buffer {
-    const size = Buffer.byteLength(text);
+    // Room for the worst case (3 UTF-8 bytes per UTF-16 unit), so one pass encodes it all: no
+    // Buffer.byteLength first, which costs about as much as the encoding itself.
+    const room = 3 * text.length;
     let buf = this.scratch;
-    if (buf === undefined || buf.length < size) {
-      buf = Buffer.allocUnsafe(size > SCRATCH_MAX ? size : Math.min(SCRATCH_MAX, Math.max(SCRATCH_MIN, size, 2 * (buf?.length ?? 0))));
-      if (size <= SCRATCH_MAX) this.scratch = buf;
+    if (buf === undefined || buf.length < room) {
+      buf = Buffer.allocUnsafe(room > SCRATCH_MAX ? room : Math.min(SCRATCH_MAX, Math.max(SCRATCH_MIN, room, 2 * (buf?.length ?? 0))));
+      if (room <= SCRATCH_MAX) this.scratch = buf;
     }
-    // As many bytes as characters: all ASCII, where latin1 is a plain copy giving the same bytes.
-    const written = buf.write(text, 0, size, size === text.length ? "latin1" : "utf8");
-    return buf.subarray(0, written);
+    return buf.subarray(0, buf.write(text, 0, "utf8"));
   }
+
 
   private batchLimit(): number {
     try {
